@@ -1,0 +1,110 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-apprunner-kit',
+  description:
+    'AWS CDK constructs for AWS App Runner: a drop-in for @aws-cdk/aws-apprunner-alpha, plus custom domains with DNS, pause/resume, redeploys and rollback detection.',
+  keywords: ['aws-cdk', 'cdk', 'apprunner', 'app-runner', 'awscdk'],
+  author: 'cdk-apprunner-kit maintainers',
+  authorAddress: 'maintainers@cdk-apprunner-kit.dev',
+  repositoryUrl: 'https://github.com/cdk-apprunner-kit/cdk-apprunner-kit.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  // aws-cdk-lib floor: the newest version integ-runner 2.197 can read (cloud-assembly schema <= 53).
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  // jsii targets: only JS packages offline here, the others are generated with --code-only.
+  publishToPypi: {
+    distName: 'cdk-apprunner-kit',
+    module: 'cdk_apprunner_kit',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkapprunnerkit',
+    mavenGroupId: 'io.github.cdk-apprunner-kit',
+    mavenArtifactId: 'cdk-apprunner-kit',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkAppRunnerKit',
+    packageId: 'CdkAppRunnerKit',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-apprunner-kit/cdk-apprunner-kit-go',
+    packageName: 'cdkapprunnerkit',
+  },
+
+  // Custom-resource handlers: src/**/*.lambda.ts bundled into assets/ (the Lambda runtime
+  // provides @aws-sdk/*, which stays external).
+  lambdaAutoDiscover: true,
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
+  },
+
+  // No GitHub workflows: CI is .ci/run on a clean clone.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+
+  // jest 29 and eslint-import-resolver-typescript 3.6.3 keep unrs-resolver (non-Linux
+  // optional binaries this registry lacks) out of the lockfile, so `npm ci` works.
+  jestOptions: {
+    jestVersion: '^29',
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/.tmp/', '/cdk.out/'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],
+    },
+  },
+  typecheckTests: true,
+  typescriptVersion: '~5.9.0',
+  devDeps: [
+    '@types/jest@^29',
+    'ts-jest@^29',
+    'eslint-import-resolver-typescript@3.6.3',
+    'ajv@8.20.0',
+    '@aws-sdk/client-apprunner@^3',
+    '@aws-sdk/client-route-53@^3',
+    'aws-sdk-client-mock@^4',
+    '@types/aws-lambda@^8',
+    'esbuild@^0.25',
+  ],
+
+  gitignore: ['.tmp/', 'cdk.out/', 'cdk.out.*/'],
+});
+
+for (const pattern of ['/examples/', '/scripts/', '/.ci/', '/.tmp/', '/cdk.out/']) {
+  project.addPackageIgnore(pattern);
+}
+
+// projen's eslint component adds its own resolver version; pin ours (see above).
+project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
+
+// CDK writes cdk.out* folders to the OS temp dir during tests: keep them inside the project.
+const tmpdir = '$(mkdir -p .tmp && cd .tmp && pwd)';
+project.testTask.env('TMPDIR', tmpdir);
+project.tasks.tryFind('test:watch')?.env('TMPDIR', tmpdir);
+project.tasks.tryFind('test:update')?.env('TMPDIR', tmpdir);
+
+// The example app and the scripts are type-checked and linted with the rest.
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.tsconfigDev.addInclude('../scripts/**/*.ts');
+project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('scripts');
+
+// Quick start, command 1: synthesize the example app into cdk.out/ and summarize it.
+const example = project.addTask('example', {
+  description: 'Synthesize examples/app.ts into cdk.out/ and print its stacks and App Runner resources',
+  env: { CDK_OUTDIR: 'cdk.out', TMPDIR: tmpdir },
+});
+example.exec('rm -rf cdk.out');
+example.exec('ts-node --project test/tsconfig.json examples/app.ts');
+example.exec('ts-node --project test/tsconfig.json scripts/summarize-assembly.ts cdk.out');
+
+project.synth();
