@@ -39,12 +39,12 @@ export interface CheckOptions {
   readonly scope?: IConstruct;
   /** The error code (aws-cdk-lib error name). */
   readonly code?: string;
-  /** Text placed before the generated message (used to keep the alpha module's wording first). */
-  readonly prefix?: string;
+  /** A message replacing the generated one (used to keep the alpha module's exact wording). */
+  readonly message?: string;
 }
 
 function message(opts: CheckOptions | undefined, text: string): string {
-  return opts?.prefix ? `${opts.prefix} (${text})` : text;
+  return opts?.message ?? text;
 }
 
 /** An integer within [min, max]. */
@@ -58,7 +58,7 @@ export function checkIntegerRange(prop: string, value: number | undefined, min: 
 /** A duration whose whole seconds are within [min, max]. */
 export function checkDurationSeconds(prop: string, value: Duration | undefined, min: number, max: number, opts?: CheckOptions): void {
   if (value === undefined || value.isUnresolved()) return;
-  const seconds = value.toSeconds();
+  const seconds = value.toSeconds({ integral: false });
   if (!Number.isInteger(seconds) || seconds < min || seconds > max) {
     fail(opts?.code ?? 'InvalidDuration', message(opts, `${prop} must be between ${min} and ${max} seconds, got ${seconds}`), opts?.scope);
   }

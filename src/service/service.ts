@@ -1,0 +1,519 @@
+import { Annotations, Lazy, PhysicalName, Stack, TagManager } from 'aws-cdk-lib';
+import { CfnService } from 'aws-cdk-lib/aws-apprunner';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { aws_kms as kmsRefs } from 'aws-cdk-lib/interfaces';
+import { Construct } from 'constructs';
+import { HealthCheck } from './health-check';
+import { Secret } from './secret';
+import { IService, ServiceAttributes, ServiceBase } from './service-base';
+import { CodeConfigurationValues, ImageRepository, Source, SourceConfig } from './source';
+import { ConfigurationSourceType, Cpu, ImageRepositoryType, IpAddressType, Memory } from './values';
+import type { IAutoScalingConfiguration } from '../auto-scaling-configuration/auto-scaling-configuration';
+import type { IObservabilityConfiguration } from '../observability-configuration/observability-configuration';
+import { serviceArnForName, serviceNameFromArn } from '../private/service-arn';
+import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
+import { checkResourceName, fail } from '../private/validation';
+import type { IVpcConnector } from '../vpc-connector/vpc-connector';
+
+/**
+ * Properties of the AppRunner Service
+ */
+export interface ServiceProps {
+  /**
+   * The source of the repository for the service.
+   */
+  readonly source: Source;
+
+  /**
+   * Specifies whether to enable continuous integration from the source repository.
+   *
+   * If true, continuous integration from the source repository is enabled for the App Runner service.
+   * Each repository change (including any source code commit or new image version) starts a deployment.
+   * By default, App Runner sets to false for a source image that uses an ECR Public repository or an ECR repository that's in an AWS account other than the one that the service is in.
+   * App Runner sets to true in all other cases (which currently include a source code repository or a source image using a same-account ECR repository).
+   *
+   * @default - no value will be passed.
+   */
+  readonly autoDeploymentsEnabled?: boolean;
+
+  /**
+   * Specifies an App Runner Auto Scaling Configuration.
+   *
+   * A default configuration is either the AWS recommended configuration,
+   * or the configuration you set as the default.
+   *
+   * @see https://docs.aws.amazon.com/apprunner/latest/dg/manage-autoscaling.html
+   *
+   * @default - the latest revision of a default auto scaling configuration is used.
+   */
+  readonly autoScalingConfiguration?: IAutoScalingConfiguration;
+
+  /**
+   * The number of CPU units reserved for each instance of your App Runner service.
+   * Must form a valid pair with `memory` (0.25 vCPU: 0.5/1 GB; 0.5: 1 GB; 1: 2/3/4 GB;
+   * 2: 4/6 GB; 4: 8/10/12 GB).
+   *
+   * @default Cpu.ONE_VCPU
+   */
+  readonly cpu?: Cpu;
+
+  /**
+   * The amount of memory reserved for each instance of your App Runner service.
+   *
+   * @default Memory.TWO_GB
+   */
+  readonly memory?: Memory;
+
+  /**
+   * The IAM role that grants the App Runner service access to a source repository.
+   * It's required for ECR image repositories (but not for ECR Public repositories).
+   *
+   * The role must be assumable by the 'build.apprunner.amazonaws.com' service principal.
+   *
+   * @see https://docs.aws.amazon.com/apprunner/latest/dg/security_iam_service-with-iam.html#security_iam_service-with-iam-roles-service.access
+   *
+   * @default - generate a new access role.
+   */
+  readonly accessRole?: iam.IRole;
+
+  /**
+   * The IAM role that provides permissions to your App Runner service.
+   * These are permissions that your code needs when it calls any AWS APIs.
+   *
+   * The role must be assumable by the 'tasks.apprunner.amazonaws.com' service principal.
+   *
+   * @see https://docs.aws.amazon.com/apprunner/latest/dg/security_iam_service-with-iam.html#security_iam_service-with-iam-roles-service.instance
+   *
+   * @default - generate a new instance role.
+   */
+  readonly instanceRole?: iam.IRole;
+
+  /**
+   * Name of the service: 4–40 characters, `[A-Za-z0-9][A-Za-z0-9_-]*`.
+   * Changing it replaces the service.
+   *
+   * @default - auto-generated if undefined.
+   */
+  readonly serviceName?: string;
+
+  /**
+   * Settings for an App Runner VPC connector to associate with the service.
+   *
+   * @default - no VPC connector, uses the DEFAULT egress type instead
+   */
+  readonly vpcConnector?: IVpcConnector;
+
+  /**
+   * Specifies whether your App Runner service is publicly accessible.
+   *
+   * If you use `VpcIngressConnection`, you must set this property to `false`.
+   *
+   * @default true
+   */
+  readonly isPubliclyAccessible?: boolean;
+
+  /**
+   * Settings for the health check that AWS App Runner performs to monitor the health of a service.
+   *
+   * You can specify it by static methods `HealthCheck.http` or `HealthCheck.tcp`.
+   *
+   * @default - no health check configuration
+   */
+  readonly healthCheck?: HealthCheck;
+
+  /**
+   * The customer managed key that AWS App Runner uses to encrypt copies of the source repository and service logs.
+   * Changing it replaces the service.
+   *
+   * @default - Use an AWS managed key
+   */
+  readonly kmsKey?: kmsRefs.IKeyRef;
+
+  /**
+   * The IP address type for your incoming public network configuration.
+   *
+   * @default - IpAddressType.IPV4
+   */
+  readonly ipAddressType?: IpAddressType;
+
+  /**
+   * Settings for an App Runner observability configuration.
+   *
+   * @default - no observability configuration resource is associated with the service.
+   */
+  readonly observabilityConfiguration?: IObservabilityConfiguration;
+}
+
+/**
+ * A name/value pair of the rendered environment.
+ */
+interface EnvironmentEntry {
+  readonly name: string;
+  readonly value: string;
+}
+
+/**
+ * The App Runner Service.
+ *
+ * @resource AWS::AppRunner::Service
+ */
+export class Service extends ServiceBase implements iam.IGrantable {
+  /**
+   * Import from service name.
+   *
+   * App Runner service ARNs end in a generated ID, so `serviceArn` of the returned service
+   * is `arn:…:service/NAME` (as in the alpha module) and grants on it cover `service/NAME/*`.
+   */
+  public static fromServiceName(scope: Construct, id: string, serviceName: string): IService {
+    checkResourceName('serviceName', serviceName, 4, 40, scope, 'InvalidServiceName');
+    return new ImportedService(scope, id, {
+      serviceName,
+      serviceArn: serviceArnForName(Stack.of(scope), serviceName),
+      grantArnSuffix: '/*',
+    });
+  }
+
+  /**
+   * Import from service attributes.
+   */
+  public static fromServiceAttributes(scope: Construct, id: string, attrs: ServiceAttributes): IService {
+    return new ImportedService(scope, id, {
+      serviceName: attrs.serviceName,
+      serviceArn: attrs.serviceArn,
+      serviceUrl: attrs.serviceUrl,
+      serviceStatus: attrs.serviceStatus,
+    });
+  }
+
+  /**
+   * Import from a service ARN (`arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID`).
+   * The name is parsed from the ARN; a token ARN is accepted (the name is derived with
+   * `Fn::Split`/`Fn::Select`).
+   */
+  public static fromServiceArn(scope: Construct, id: string, serviceArn: string): IService {
+    return new ImportedService(scope, id, {
+      serviceName: serviceNameFromArn(serviceArn),
+      serviceArn,
+    });
+  }
+
+  /** The principal that the service's code runs as (the instance role). */
+  public readonly grantPrincipal: iam.IPrincipal;
+
+  /**
+   * Environment variables for this service.
+   *
+   * @deprecated use environmentVariables.
+   */
+  readonly environment: { [key: string]: string } = {};
+
+  /**
+   * The ARN of the Service.
+   * @attribute
+   */
+  readonly serviceArn: string;
+
+  /**
+   * The ID of the Service.
+   * @attribute
+   */
+  readonly serviceId: string;
+
+  /**
+   * The URL of the Service.
+   * @attribute
+   */
+  readonly serviceUrl: string;
+
+  /**
+   * The status of the Service.
+   * @attribute
+   */
+  readonly serviceStatus: string;
+
+  /**
+   * The name of the service.
+   */
+  readonly serviceName: string;
+
+  /**
+   * Whether the service is publicly accessible (false for services reached through a
+   * VpcIngressConnection).
+   */
+  readonly isPubliclyAccessible: boolean;
+
+  /**
+   * The underlying CloudFormation resource.
+   */
+  public readonly cfnService: CfnService;
+
+  private readonly props: ServiceProps;
+  private accessRole?: iam.IRole;
+  private readonly instanceRole: iam.IRole;
+  private readonly source: SourceConfig;
+  private readonly secrets: EnvironmentEntry[] = [];
+  private readonly variables: EnvironmentEntry[] = [];
+
+  public constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, id);
+
+    this.source = props.source.bind(this);
+    this.props = props;
+    this.isPubliclyAccessible = props.isPubliclyAccessible ?? true;
+
+    this.instanceRole = this.props.instanceRole ?? this.createInstanceRole();
+    this.grantPrincipal = this.instanceRole;
+
+    for (const [key, value] of Object.entries(this.getEnvironmentVariables())) {
+      this.addEnvironmentVariable(key, value);
+    }
+    for (const [key, value] of Object.entries(this.getEnvironmentSecrets())) {
+      this.addSecret(key, value);
+    }
+
+    // generate an IAM role only when ImageRepositoryType is ECR and props.accessRole is undefined
+    this.accessRole = (this.source.imageRepository?.imageRepositoryType == ImageRepositoryType.ECR)
+      ? this.props.accessRole ?? this.generateDefaultRole()
+      : undefined;
+
+    this.validateProps(props);
+
+    const resource = new CfnService(this, 'Resource', {
+      serviceName: this.props.serviceName,
+      instanceConfiguration: {
+        cpu: this.props.cpu?.unit,
+        memory: this.props.memory?.unit,
+        instanceRoleArn: Lazy.string({ produce: () => this.instanceRole?.roleArn }),
+      },
+      sourceConfiguration: {
+        authenticationConfiguration: this.renderAuthenticationConfiguration(),
+        autoDeploymentsEnabled: this.props.autoDeploymentsEnabled,
+        imageRepository: this.source.imageRepository
+          ? this.renderImageRepository(this.source.imageRepository)
+          : undefined,
+        codeRepository: this.source.codeRepository
+          ? this.renderCodeConfiguration(this.source.codeRepository.codeConfiguration.configurationValues)
+          : undefined,
+      },
+      encryptionConfiguration: this.props.kmsKey ? {
+        kmsKey: this.props.kmsKey.keyRef.keyArn,
+      } : undefined,
+      autoScalingConfigurationArn: this.props.autoScalingConfiguration?.autoScalingConfigurationArn,
+      networkConfiguration: {
+        egressConfiguration: {
+          egressType: this.props.vpcConnector ? 'VPC' : 'DEFAULT',
+          vpcConnectorArn: this.props.vpcConnector?.vpcConnectorArn,
+        },
+        ingressConfiguration: props.isPubliclyAccessible !== undefined
+          ? { isPubliclyAccessible: props.isPubliclyAccessible }
+          : undefined,
+        ipAddressType: this.props.ipAddressType,
+      },
+      healthCheckConfiguration: this.props.healthCheck ? this.props.healthCheck.bind() : undefined,
+      observabilityConfiguration: props.observabilityConfiguration ? {
+        observabilityEnabled: true,
+        observabilityConfigurationArn: props.observabilityConfiguration.observabilityConfigurationArn,
+      } : undefined,
+    });
+    this.cfnService = resource;
+
+    // grant required privileges for the role to access an image in Amazon ECR
+    // See https://docs.aws.amazon.com/apprunner/latest/dg/security_iam_service-with-iam.html#security_iam_service-with-iam-roles
+    if (this.source.ecrRepository && this.accessRole) {
+      this.source.ecrRepository.grantPull(this.accessRole);
+      this.source.ecrRepository.grant(this.accessRole, 'ecr:DescribeImages');
+    }
+
+    this.serviceArn = resource.attrServiceArn;
+    this.serviceId = resource.attrServiceId;
+    this.serviceUrl = resource.attrServiceUrl;
+    this.serviceStatus = resource.attrStatus;
+    this.serviceName = serviceNameFromArn(this.serviceArn);
+
+    this.warnAboutTags(resource.tags);
+  }
+
+  /**
+   * Adds a statement to the instance role.
+   */
+  public addToRolePolicy(statement: iam.PolicyStatement): void {
+    this.instanceRole.addToPrincipalPolicy(statement);
+  }
+
+  /**
+   * This method adds an environment variable to the App Runner service.
+   */
+  public addEnvironmentVariable(name: string, value: string): void {
+    checkEnvironmentName('Environment variable', name, this, this.variables.map((v) => v.name));
+    this.variables.push({ name: name, value: value });
+  }
+
+  /**
+   * This method adds a secret as environment variable to the App Runner service.
+   */
+  public addSecret(name: string, secret: Secret): void {
+    checkEnvironmentName('Environment secret', name, this, this.secrets.map((s) => s.name));
+    checkSecretReference(name, secret.arn, this);
+    secret.grantRead(this.instanceRole);
+    this.secrets.push({ name: name, value: secret.arn });
+  }
+
+  private validateProps(props: ServiceProps): void {
+    const codeConfiguration = this.source.codeRepository?.codeConfiguration;
+    if (codeConfiguration?.configurationSource == ConfigurationSourceType.REPOSITORY && codeConfiguration.configurationValues) {
+      fail('ConfigurationValuesNotAllowedWithRepository', 'configurationValues cannot be provided if the ConfigurationSource is Repository', this);
+    }
+    if (codeConfiguration?.configurationSource == ConfigurationSourceType.API && !codeConfiguration.configurationValues) {
+      fail('ConfigurationValuesRequiredWithApi', 'codeConfigurationValues must be provided if the ConfigurationSource is API (App Runner then has no apprunner.yaml to read)', this);
+    }
+    const version = this.source.codeRepository?.sourceCodeVersion;
+    if (version && version.type !== 'BRANCH') {
+      fail('InvalidSourceCodeVersion', `sourceCodeVersion.type must be BRANCH (the only type App Runner supports), got ${JSON.stringify(version.type)}`, this);
+    }
+    checkResourceName('serviceName', props.serviceName, 4, 40, this, 'InvalidServiceName');
+    checkCpuMemoryPair(props.cpu, props.memory, this);
+  }
+
+  private warnAboutTags(tags: TagManager): void {
+    this.node.addValidation({
+      validate: () => {
+        if (tags.hasTags()) {
+          Annotations.of(this).addWarningV2('cdk-apprunner-kit:serviceTagsReplace',
+            'Tags on an App Runner service are create-only: adding, changing or removing a tag replaces the service, which gets a new ID and URL. '
+            + 'Set tags when the service is created and keep them stable (tags applied with Tags.of() on a parent count too).');
+        }
+        return [];
+      },
+    });
+  }
+
+  /**
+   * This method generates an Instance Role. Needed if using secrets and props.instanceRole is undefined
+   */
+  private createInstanceRole(): iam.IRole {
+    return new iam.Role(this, 'InstanceRole', {
+      assumedBy: new iam.ServicePrincipal('tasks.apprunner.amazonaws.com'),
+      roleName: PhysicalName.GENERATE_IF_NEEDED,
+    });
+  }
+
+  /**
+   * This method generates an Access Role only when ImageRepositoryType is ECR and props.accessRole is undefined
+   */
+  private generateDefaultRole(): iam.Role {
+    const accessRole = new iam.Role(this, 'AccessRole', {
+      assumedBy: new iam.ServicePrincipal('build.apprunner.amazonaws.com'),
+    });
+    accessRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['ecr:GetAuthorizationToken'],
+      resources: ['*'],
+    }));
+    this.accessRole = accessRole;
+    return accessRole;
+  }
+
+  private getEnvironmentSecrets(): { [key: string]: Secret } {
+    const secrets = this.source.codeRepository?.codeConfiguration.configurationValues?.environmentSecrets
+      ?? this.source.imageRepository?.imageConfiguration?.environmentSecrets;
+    return secrets || {};
+  }
+
+  private getEnvironmentVariables(): { [key: string]: string } {
+    const codeValues = this.source.codeRepository?.codeConfiguration.configurationValues;
+    const imageConfig = this.source.imageRepository?.imageConfiguration;
+    const codeEnv = [codeValues?.environmentVariables, codeValues?.environment];
+    const imageEnv = [imageConfig?.environmentVariables, imageConfig?.environment];
+    if (codeEnv.every(el => el !== undefined) || imageEnv.every(el => el !== undefined)) {
+      fail('DuplicateEnvironmentProperties', [
+        'You cannot set both \'environmentVariables\' and \'environment\' properties.',
+        'Please only use environmentVariables, as environment is deprecated.',
+      ].join(' '), this);
+    }
+    return codeEnv.find(el => el !== undefined) || imageEnv.find(el => el !== undefined) || {};
+  }
+
+  private renderAuthenticationConfiguration(): CfnService.AuthenticationConfigurationProperty {
+    return {
+      accessRoleArn: this.accessRole?.roleArn,
+      connectionArn: this.source.codeRepository?.connection?.connectionArn,
+    };
+  }
+
+  private renderCodeConfiguration(props?: CodeConfigurationValues): CfnService.CodeRepositoryProperty {
+    const codeRepository = this.source.codeRepository!;
+    return {
+      codeConfiguration: {
+        configurationSource: codeRepository.codeConfiguration.configurationSource,
+        // codeConfigurationValues will be ignored if configurationSource is REPOSITORY
+        codeConfigurationValues: props ? this.renderCodeConfigurationValues(props) : undefined,
+      },
+      repositoryUrl: codeRepository.repositoryUrl,
+      sourceCodeVersion: codeRepository.sourceCodeVersion,
+      sourceDirectory: codeRepository.sourceDirectory,
+    };
+  }
+
+  private renderCodeConfigurationValues(props: CodeConfigurationValues): CfnService.CodeConfigurationValuesProperty {
+    return {
+      port: props.port,
+      buildCommand: props.buildCommand,
+      runtime: props.runtime.name,
+      runtimeEnvironmentVariables: Lazy.any({ produce: () => this.renderEnvironmentVariables() }),
+      runtimeEnvironmentSecrets: Lazy.any({ produce: () => this.renderEnvironmentSecrets() }),
+      startCommand: props.startCommand,
+    };
+  }
+
+  private renderEnvironmentVariables(): EnvironmentEntry[] | undefined {
+    return this.variables.length > 0 ? this.variables : undefined;
+  }
+
+  private renderEnvironmentSecrets(): EnvironmentEntry[] | undefined {
+    return this.secrets.length > 0 && this.instanceRole ? this.secrets : undefined;
+  }
+
+  private renderImageRepository(repo: ImageRepository): CfnService.ImageRepositoryProperty {
+    return {
+      imageIdentifier: repo.imageIdentifier,
+      imageRepositoryType: repo.imageRepositoryType,
+      imageConfiguration: {
+        port: repo.imageConfiguration?.port?.toString(),
+        startCommand: repo.imageConfiguration?.startCommand,
+        runtimeEnvironmentVariables: Lazy.any({ produce: () => this.renderEnvironmentVariables() }),
+        runtimeEnvironmentSecrets: Lazy.any({ produce: () => this.renderEnvironmentSecrets() }),
+      },
+    };
+  }
+}
+
+/** What an imported service knows. */
+interface ImportedServiceProps {
+  readonly serviceName: string;
+  readonly serviceArn: string;
+  readonly serviceUrl?: string;
+  readonly serviceStatus?: string;
+  /** Appended to the ARN in grants (for by-name imports whose ARN lacks the ID). */
+  readonly grantArnSuffix?: string;
+}
+
+/** A service defined outside this stack. */
+class ImportedService extends ServiceBase {
+  public readonly serviceName: string;
+  public readonly serviceArn: string;
+  public readonly serviceUrl?: string;
+  public readonly serviceStatus?: string;
+  private readonly grantArnSuffix: string;
+
+  constructor(scope: Construct, id: string, props: ImportedServiceProps) {
+    super(scope, id);
+    this.serviceName = props.serviceName;
+    this.serviceArn = props.serviceArn;
+    this.serviceUrl = props.serviceUrl;
+    this.serviceStatus = props.serviceStatus;
+    this.grantArnSuffix = props.grantArnSuffix ?? '';
+  }
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [`${this.serviceArn}${this.grantArnSuffix}`] });
+  }
+}

@@ -1,0 +1,79 @@
+/** The registry-schema check used on every synthesized template finds real problems. */
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnService } from 'aws-cdk-lib/aws-apprunner';
+import { Template } from 'aws-cdk-lib/assertions';
+import { checkAppRunnerResources, formatProblem, schemaCheckStats } from './support/cfn-schema';
+
+function template(resources: Record<string, unknown>) {
+  return { Resources: resources };
+}
+
+const validService = {
+  Type: 'AWS::AppRunner::Service',
+  Properties: {
+    SourceConfiguration: {
+      ImageRepository: { ImageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest', ImageRepositoryType: 'ECR_PUBLIC' },
+    },
+    InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' },
+  },
+};
+
+describe('registry-schema check', () => {
+  test('a valid service has no problems', () => {
+    expect(checkAppRunnerResources(template({ S: validService }))).toEqual([]);
+  });
+
+  test('an invalid CPU is reported with path and value', () => {
+    const bad = JSON.parse(JSON.stringify(validService));
+    bad.Properties.InstanceConfiguration.Cpu = '3 vCPU';
+    const problems = checkAppRunnerResources(template({ S: bad }));
+    expect(problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^S \(AWS::AppRunner::Service\) Properties\.InstanceConfiguration\.Cpu: must match pattern .*\(got "3 vCPU"\)$/),
+    ]);
+  });
+
+  test('unknown properties, missing required ones and read-only ones are reported', () => {
+    const problems = checkAppRunnerResources(template({
+      A: { Type: 'AWS::AppRunner::Service', Properties: { SourceConfiguration: {}, Bogus: 1, ServiceUrl: 'x' } },
+      B: { Type: 'AWS::AppRunner::VpcConnector', Properties: {} },
+      C: { Type: 'AWS::AppRunner::NoSuchThing', Properties: {} },
+    })).map(formatProblem);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('A (AWS::AppRunner::Service) Properties.ServiceUrl: read-only property'),
+      expect.stringContaining('unknown property "Bogus"'),
+      expect.stringMatching(/B \(AWS::AppRunner::VpcConnector\) Properties: must have required property 'Subnets'/),
+      expect.stringContaining('C (AWS::AppRunner::NoSuchThing) Properties: no registry schema'),
+    ]));
+  });
+
+  test('intrinsics stand for any value, AWS::NoValue removes the property, CloudFormation scalar conversions pass', () => {
+    const t = template({
+      S: {
+        Type: 'AWS::AppRunner::Service',
+        Properties: {
+          SourceConfiguration: { ImageRepository: { ImageIdentifier: { 'Fn::GetAtt': ['X', 'Uri'] }, ImageRepositoryType: 'ECR' } },
+          HealthCheckConfiguration: { Interval: '5', Timeout: 2 },
+          NetworkConfiguration: { IngressConfiguration: { IsPubliclyAccessible: 'true' } },
+        },
+      },
+      V: { Type: 'AWS::AppRunner::VpcConnector', Properties: { Subnets: { Ref: 'AWS::NoValue' } } },
+    });
+    const problems = checkAppRunnerResources(t).map(formatProblem);
+    expect(problems).toEqual([expect.stringMatching(/^V .*must have required property 'Subnets'/)]);
+  });
+
+  test('other resource types are ignored', () => {
+    expect(checkAppRunnerResources(template({ B: { Type: 'AWS::S3::Bucket', Properties: { Nope: true } } }))).toEqual([]);
+  });
+
+  test('the global hook checks every Template.fromStack and fails on problems', () => {
+    const stack = new Stack(new App(), 'Hooked');
+    new CfnService(stack, 'Bad', {
+      sourceConfiguration: { imageRepository: { imageIdentifier: 'public.ecr.aws/a/b:c', imageRepositoryType: 'ECR_PUBLIC' } },
+      instanceConfiguration: { cpu: '3 vCPU' },
+    });
+    const before = schemaCheckStats.templates;
+    expect(() => Template.fromStack(stack)).toThrow(/registry-schema problem\(s\):\nBad \(AWS::AppRunner::Service\) Properties\.InstanceConfiguration\.Cpu/);
+    expect(schemaCheckStats.templates).toBe(before + 1);
+  });
+});
