@@ -57,6 +57,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/.tmp/', '/cdk.out/'],
       setupFilesAfterEnv: ['<rootDir>/test/support/setup.ts'],

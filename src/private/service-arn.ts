@@ -1,21 +1,37 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
 import { fail } from './validation';
 
+const FORMAT = 'arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID';
+
 /**
- * Split a service ARN (`arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID`) into the
- * service name. Works with tokens (Fn::Select/Fn::Split).
+ * One segment of the resource part of a service ARN (`service/NAME/ID`): 1 is the name,
+ * 2 the ID. Token ARNs are split with Fn::Select/Fn::Split.
  */
-export function serviceNameFromArn(serviceArn: string): string {
+function serviceArnSegment(serviceArn: string, index: number): string {
   if (Token.isUnresolved(serviceArn)) {
-    return Fn.select(1, Fn.split('/', Fn.select(5, Fn.split(':', serviceArn))));
+    return Fn.select(index, Fn.split('/', Fn.select(5, Fn.split(':', serviceArn))));
   }
-  const resource = serviceArn.split(':').slice(5).join(':');
-  const parts = resource.split('/');
-  if (parts.length < 2 || parts[0] !== 'service' || parts[1] === '') {
-    fail('UnexpectedArnFormat',
-      `Unexpected ARN format: ${serviceArn} (expected arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID)`);
+  const fields = serviceArn.split(':');
+  const parts = fields.slice(5).join(':').split('/');
+  if (fields[0] !== 'arn' || fields[2] !== 'apprunner' || parts.length < 2 || parts[0] !== 'service' || parts[1] === '') {
+    fail('UnexpectedArnFormat', `Unexpected ARN format: ${serviceArn} (expected ${FORMAT})`);
   }
-  return parts[1];
+  return parts[index];
+}
+
+/** The service name in a service ARN (token-aware). */
+export function serviceNameFromArn(serviceArn: string): string {
+  return serviceArnSegment(serviceArn, 1);
+}
+
+/**
+ * The service ID in a service ARN (token-aware); undefined when a concrete string is not a
+ * full service ARN (`service/NAME/ID`).
+ */
+export function serviceIdFromArn(serviceArn: string): string | undefined {
+  if (Token.isUnresolved(serviceArn)) return serviceArnSegment(serviceArn, 2);
+  const parts = serviceArn.split(':').slice(5).join(':').split('/');
+  return parts.length >= 3 && parts[0] === 'service' && parts[2] !== '' ? parts[2] : undefined;
 }
 
 /**

@@ -4,13 +4,13 @@ import { fail } from './validation';
 import type { Cpu, Memory } from '../service/values';
 
 /** Valid CPU (vCPU) → memory (GB) combinations. */
-const VALID_PAIRS: Record<number, number[]> = {
-  0.25: [0.5, 1],
-  0.5: [1],
-  1: [2, 3, 4],
-  2: [4, 6],
-  4: [8, 10, 12],
-};
+const VALID_PAIRS: Array<[number, number[]]> = [
+  [0.25, [0.5, 1]],
+  [0.5, [1]],
+  [1, [2, 3, 4]],
+  [2, [4, 6]],
+  [4, [8, 10, 12]],
+];
 
 /**
  * Check that a CPU/memory combination is one App Runner offers. A missing value is
@@ -21,9 +21,9 @@ export function checkCpuMemoryPair(cpu: Cpu | undefined, memory: Memory | undefi
   const vcpu = cpu ? cpu.vcpu : 1;
   const gb = memory ? memory.gigabytes : 2;
   if (vcpu === undefined || gb === undefined) return;
-  if (!VALID_PAIRS[vcpu].includes(gb)) {
+  if (!VALID_PAIRS.find(([c]) => c === vcpu)?.[1].includes(gb)) {
     const describe = (v: number, unit: string, given: boolean) => `${v} ${unit}${given ? '' : ' (the default)'}`;
-    const allowed = Object.entries(VALID_PAIRS).map(([c, ms]) => `${c} vCPU: ${ms.join('/')} GB`).join('; ');
+    const allowed = VALID_PAIRS.map(([c, ms]) => `${c} vCPU: ${ms.join('/')} GB`).join('; ');
     fail('InvalidCpuMemoryCombination',
       `cpu ${describe(vcpu, 'vCPU', cpu !== undefined)} cannot be combined with memory ${describe(gb, 'GB', memory !== undefined)}; valid combinations are ${allowed}`,
       scope);

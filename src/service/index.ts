@@ -2,6 +2,7 @@ export * from './values';
 export * from './health-check';
 export * from './secret';
 export * from './connection';
+export * from './source-props';
 export * from './source';
 export * from './service-base';
 export * from './service';

@@ -1,5 +1,8 @@
-import { IResource, Resource } from 'aws-cdk-lib';
+import { IResource, Resource, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { fail } from '../private/validation';
 
 /**
  * Represents the App Runner Service.
@@ -25,12 +28,36 @@ export interface IService extends IResource {
   readonly serviceUrl?: string;
 
   /**
+   * The ID of the service (the last part of its ARN), used as the `ServiceID` metric dimension.
+   *
+   * @default - undefined when the service was imported by name
+   * @attribute
+   */
+  readonly serviceId?: string;
+
+  /**
    * Grant the given identity permissions to perform the actions on this service.
    *
    * @param grantee the principal to grant to
    * @param actions App Runner actions, e.g. `apprunner:DescribeService`
    */
   grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * A CloudWatch metric of this service (namespace `AWS/AppRunner`, dimensions
+   * `ServiceName` and `ServiceID`).
+   *
+   * @param metricName e.g. `Requests`, `RequestLatency`, `CPUUtilization`
+   * @param props statistic, period, label, …
+   */
+  metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * Associate an AWS WAF web ACL (regional scope) with this service.
+   *
+   * @param webAclArn ARN of a REGIONAL `AWS::WAFv2::WebACL`
+   */
+  associateWebAcl(webAclArn: string): wafv2.CfnWebACLAssociation;
 }
 
 /**
@@ -58,8 +85,10 @@ export interface ServiceAttributes {
   readonly serviceStatus: string;
 }
 
+const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:[0-9]{12}:regional\/webacl\/[^/]+\/[^/]+$/;
+
 /**
- * The base of a Service, owned or imported: grants and metrics.
+ * The base of a Service, owned or imported: grants, metrics and the web ACL association.
  */
 export abstract class ServiceBase extends Resource implements IService {
   /** The name of the service. */
@@ -71,6 +100,13 @@ export abstract class ServiceBase extends Resource implements IService {
    * @default - unknown for a service imported by name or ARN
    */
   public abstract readonly serviceUrl?: string;
+  /**
+   * The ID of the service.
+   * @default - unknown for a service imported by name
+   */
+  public abstract readonly serviceId?: string;
+
+  private webAclAssociation?: wafv2.CfnWebACLAssociation;
 
   /**
    * Grant the given identity permissions to perform the actions on this service.
@@ -81,5 +117,121 @@ export abstract class ServiceBase extends Resource implements IService {
       actions,
       resourceArns: [this.serviceArn],
     });
+  }
+
+  /**
+   * A CloudWatch metric of this service (namespace `AWS/AppRunner`, dimensions
+   * `ServiceName` and `ServiceID`).
+   *
+   * @param metricName the metric name, e.g. `Requests`
+   * @param props metric options
+   * @default - statistic Average, period 5 minutes (CloudWatch defaults), unless props say otherwise
+   */
+  public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    if (this.serviceId === undefined) {
+      fail('MetricNeedsServiceId',
+        `Metric ${metricName} of service ${this.serviceName} needs the service ID (dimension ServiceID): import the service with Service.fromServiceArn or fromServiceAttributes instead of fromServiceName`,
+        this);
+    }
+    return new cloudwatch.Metric({
+      namespace: 'AWS/AppRunner',
+      metricName,
+      dimensionsMap: { ServiceName: this.serviceName, ServiceID: this.serviceId },
+      ...props,
+    }).attachTo(this);
+  }
+
+  /**
+   * The number of requests the service received.
+   * @default - sum over 5 minutes
+   */
+  public metricRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('Requests', { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /**
+   * The number of HTTP 2xx responses.
+   * @default - sum over 5 minutes
+   */
+  public metric2xxStatusResponses(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('2xxStatusResponses', { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /**
+   * The number of HTTP 4xx responses.
+   * @default - sum over 5 minutes
+   */
+  public metric4xxStatusResponses(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('4xxStatusResponses', { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /**
+   * The number of HTTP 5xx responses.
+   * @default - sum over 5 minutes
+   */
+  public metric5xxStatusResponses(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('5xxStatusResponses', { statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /**
+   * The time the service took to answer requests (milliseconds).
+   * @default - average over 5 minutes
+   */
+  public metricRequestLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('RequestLatency', { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  /**
+   * The number of instances serving requests.
+   * @default - maximum over 5 minutes
+   */
+  public metricActiveInstances(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('ActiveInstances', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /**
+   * CPU utilization of the instances (percent).
+   * @default - average over 5 minutes
+   */
+  public metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('CPUUtilization', { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  /**
+   * Memory utilization of the instances (percent).
+   * @default - average over 5 minutes
+   */
+  public metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('MemoryUtilization', { statistic: cloudwatch.Stats.AVERAGE, ...props });
+  }
+
+  /**
+   * The number of concurrent requests.
+   * @default - maximum over 5 minutes
+   */
+  public metricConcurrency(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.metric('Concurrency', { statistic: cloudwatch.Stats.MAXIMUM, ...props });
+  }
+
+  /**
+   * Associate an AWS WAF web ACL (regional scope) with this service, with an
+   * `AWS::WAFv2::WebACLAssociation` (id `WebAclAssociation`). A service takes one web ACL.
+   *
+   * @param webAclArn ARN of a REGIONAL web ACL (`arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID`)
+   */
+  public associateWebAcl(webAclArn: string): wafv2.CfnWebACLAssociation {
+    if (this.webAclAssociation) {
+      fail('WebAclAlreadyAssociated', `A web ACL is already associated with service ${this.node.path}; App Runner takes one web ACL per service`, this);
+    }
+    if (!Token.isUnresolved(webAclArn) && !WEB_ACL_ARN.test(webAclArn)) {
+      fail('InvalidWebAclArn',
+        `webAclArn must be the ARN of a REGIONAL WAFv2 web ACL (arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID), got ${JSON.stringify(webAclArn)}`,
+        this);
+    }
+    this.webAclAssociation = new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.serviceArn,
+      webAclArn,
+    });
+    return this.webAclAssociation;
   }
 }

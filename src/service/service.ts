@@ -6,12 +6,14 @@ import { Construct } from 'constructs';
 import { HealthCheck } from './health-check';
 import { Secret } from './secret';
 import { IService, ServiceAttributes, ServiceBase } from './service-base';
-import { CodeConfigurationValues, ImageRepository, Source, SourceConfig } from './source';
+import { Source } from './source';
+import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
 import { ConfigurationSourceType, Cpu, ImageRepositoryType, IpAddressType, Memory } from './values';
 import type { IAutoScalingConfiguration } from '../auto-scaling-configuration/auto-scaling-configuration';
 import type { IObservabilityConfiguration } from '../observability-configuration/observability-configuration';
-import { serviceArnForName, serviceNameFromArn } from '../private/service-arn';
+import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
+import { tagProblems } from '../private/tags';
 import { checkResourceName, fail } from '../private/validation';
 import type { IVpcConnector } from '../vpc-connector/vpc-connector';
 
@@ -180,6 +182,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
     return new ImportedService(scope, id, {
       serviceName: attrs.serviceName,
       serviceArn: attrs.serviceArn,
+      serviceId: serviceIdFromArn(attrs.serviceArn),
       serviceUrl: attrs.serviceUrl,
       serviceStatus: attrs.serviceStatus,
     });
@@ -193,6 +196,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
   public static fromServiceArn(scope: Construct, id: string, serviceArn: string): IService {
     return new ImportedService(scope, id, {
       serviceName: serviceNameFromArn(serviceArn),
+      serviceId: serviceIdFromArn(serviceArn),
       serviceArn,
     });
   }
@@ -377,6 +381,8 @@ export class Service extends ServiceBase implements iam.IGrantable {
   private warnAboutTags(tags: TagManager): void {
     this.node.addValidation({
       validate: () => {
+        const problems = tagProblems('Service tags', tags);
+        if (problems.length > 0) return problems;
         if (tags.hasTags()) {
           Annotations.of(this).addWarningV2('cdk-apprunner-kit:serviceTagsReplace',
             'Tags on an App Runner service are create-only: adding, changing or removing a tag replaces the service, which gets a new ID and URL. '
@@ -490,6 +496,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
 interface ImportedServiceProps {
   readonly serviceName: string;
   readonly serviceArn: string;
+  readonly serviceId?: string;
   readonly serviceUrl?: string;
   readonly serviceStatus?: string;
   /** Appended to the ARN in grants (for by-name imports whose ARN lacks the ID). */
@@ -500,6 +507,7 @@ interface ImportedServiceProps {
 class ImportedService extends ServiceBase {
   public readonly serviceName: string;
   public readonly serviceArn: string;
+  public readonly serviceId?: string;
   public readonly serviceUrl?: string;
   public readonly serviceStatus?: string;
   private readonly grantArnSuffix: string;
@@ -508,6 +516,7 @@ class ImportedService extends ServiceBase {
     super(scope, id);
     this.serviceName = props.serviceName;
     this.serviceArn = props.serviceArn;
+    this.serviceId = props.serviceId;
     this.serviceUrl = props.serviceUrl;
     this.serviceStatus = props.serviceStatus;
     this.grantArnSuffix = props.grantArnSuffix ?? '';

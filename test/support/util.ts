@@ -1,5 +1,5 @@
 /** Test helpers shared by every test file. */
-import { App, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Errors, Stack, StackProps } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 
 /** A fresh app and an environment-specific stack (us-east-1, account 123456789012 unless given). */
@@ -36,4 +36,28 @@ export function warnings(stack: Stack): string[] {
   return Annotations.fromStack(stack)
     .findWarning('*', Match.anyValue())
     .map((w) => String(w.entry.data));
+}
+
+/**
+ * Run `fn`, expect it to throw an aws-cdk-lib ValidationError whose message contains
+ * `expected` (a string) or matches it (a RegExp). Returns the error.
+ */
+export function expectValidationError(fn: () => unknown, expected: string | RegExp): Error {
+  let error: unknown;
+  try {
+    fn();
+  } catch (e) {
+    error = e;
+  }
+  if (error === undefined) {
+    throw new Error(`expected a ValidationError matching ${String(expected)}, but nothing was thrown`);
+  }
+  if (!Errors.isValidationError(error)) {
+    throw new Error(`expected a ValidationError, got ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
+  }
+  const message = (error as Error).message;
+  if (typeof expected === 'string' ? !message.includes(expected) : !expected.test(message)) {
+    throw new Error(`ValidationError message ${JSON.stringify(message)} does not match ${String(expected)}`);
+  }
+  return error as Error;
 }

@@ -1,0 +1,179 @@
+/**
+ * Service imports, grants, metrics and the WAF web ACL association.
+ */
+import { Duration, Token } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Service, Source } from '../../src';
+import { newAgnosticStack, newStack, synth } from '../support/util';
+
+const ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/my-service/0123456789abcdef0123456789abcdef';
+const WEB_ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/my-acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
+
+describe('imports', () => {
+  test('fromServiceName: ARN prefix built from the stack; grants cover service/NAME/*', () => {
+    const stack = newStack();
+    const service = Service.fromServiceName(stack, 'Imported', 'my-service');
+    expect(service.serviceName).toBe('my-service');
+    expect(stack.resolve(service.serviceArn)).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/my-service']],
+    });
+    expect(service.serviceUrl).toBeUndefined();
+    expect(service.serviceId).toBeUndefined();
+    const role = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    service.grant(role, 'apprunner:DescribeService');
+    synth(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: 'apprunner:DescribeService',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/my-service/*']] },
+        }],
+      },
+    });
+  });
+
+  test('fromServiceAttributes keeps what it is given and derives the ID from the ARN', () => {
+    const stack = newStack();
+    const service = Service.fromServiceAttributes(stack, 'Imported', {
+      serviceName: 'my-service', serviceArn: ARN, serviceUrl: 'abc.us-east-1.awsapprunner.com', serviceStatus: 'RUNNING',
+    });
+    expect(service.serviceArn).toBe(ARN);
+    expect(service.serviceUrl).toBe('abc.us-east-1.awsapprunner.com');
+    expect(service.serviceId).toBe('0123456789abcdef0123456789abcdef');
+  });
+
+  test('fromServiceAttributes accepts an ARN it cannot parse (as the alpha module does); the ID is then unknown', () => {
+    const stack = newStack();
+    const service = Service.fromServiceAttributes(stack, 'Imported', {
+      serviceName: 'n', serviceArn: 'not-an-arn', serviceUrl: 'u', serviceStatus: 'RUNNING',
+    });
+    expect(service.serviceId).toBeUndefined();
+  });
+
+  test('fromServiceArn parses name and ID from a concrete ARN', () => {
+    const stack = newStack();
+    const service = Service.fromServiceArn(stack, 'Imported', ARN);
+    expect(service.serviceName).toBe('my-service');
+    expect(service.serviceId).toBe('0123456789abcdef0123456789abcdef');
+    expect(service.serviceArn).toBe(ARN);
+    const role = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    service.grant(role, 'apprunner:PauseService');
+    synth(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'apprunner:PauseService', Resource: ARN }] },
+    });
+  });
+
+  test('fromServiceArn with a token ARN derives name and ID with Fn::Split/Fn::Select', () => {
+    const stack = newAgnosticStack();
+    const arn = Token.asString({ Ref: 'ServiceArnParam' });
+    const service = Service.fromServiceArn(stack, 'Imported', arn);
+    const split = (index: number) => ({
+      'Fn::Select': [index, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { Ref: 'ServiceArnParam' }] }] }] }],
+    });
+    expect(stack.resolve(service.serviceName)).toEqual(split(1));
+    expect(stack.resolve(service.serviceId)).toEqual(split(2));
+  });
+
+  test('fromServiceArn rejects a concrete ARN that is not a service ARN', () => {
+    const stack = newStack();
+    expect(() => Service.fromServiceArn(stack, 'A', 'arn:aws:apprunner:us-east-1:123456789012:connection/x/y'))
+      .toThrow('Unexpected ARN format: arn:aws:apprunner:us-east-1:123456789012:connection/x/y (expected arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID)');
+    expect(() => Service.fromServiceArn(stack, 'B', 'my-service')).toThrow(/Unexpected ARN format: my-service/);
+  });
+
+  test('grant on an owned service uses its ARN attribute', () => {
+    const stack = newStack();
+    const service = new Service(stack, 'Service', { source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/a/b:latest' }) });
+    const role = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    service.grant(role, 'apprunner:DescribeService', 'apprunner:ListOperations');
+    synth(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as iam.CfnRole) }],
+      PolicyDocument: {
+        Statement: [{ Action: ['apprunner:DescribeService', 'apprunner:ListOperations'], Resource: { 'Fn::GetAtt': ['ServiceDBC79909', 'ServiceArn'] } }],
+      },
+    });
+  });
+});
+
+describe('metrics', () => {
+  const cases: Array<[string, string, string]> = [
+    ['metricRequests', 'Requests', 'Sum'],
+    ['metric2xxStatusResponses', '2xxStatusResponses', 'Sum'],
+    ['metric4xxStatusResponses', '4xxStatusResponses', 'Sum'],
+    ['metric5xxStatusResponses', '5xxStatusResponses', 'Sum'],
+    ['metricRequestLatency', 'RequestLatency', 'Average'],
+    ['metricActiveInstances', 'ActiveInstances', 'Maximum'],
+    ['metricCpuUtilization', 'CPUUtilization', 'Average'],
+    ['metricMemoryUtilization', 'MemoryUtilization', 'Average'],
+    ['metricConcurrency', 'Concurrency', 'Maximum'],
+  ];
+
+  test.each(cases)('%s → %s (%s) with ServiceName and ServiceID, usable in an alarm', (method, metricName, statistic) => {
+    const stack = newStack();
+    const service = new Service(stack, 'Service', { source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/a/b:latest' }) });
+    const metric: cloudwatch.Metric = (service as any)[method]();
+    expect(metric.namespace).toBe('AWS/AppRunner');
+    expect(metric.metricName).toBe(metricName);
+    expect(metric.statistic).toBe(statistic);
+    new cloudwatch.Alarm(stack, 'Alarm', { metric, threshold: 1, evaluationPeriods: 1 });
+    synth(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/AppRunner',
+      MetricName: metricName,
+      Statistic: statistic,
+      Dimensions: [
+        { Name: 'ServiceID', Value: { 'Fn::GetAtt': ['ServiceDBC79909', 'ServiceId'] } },
+        {
+          Name: 'ServiceName',
+          Value: { 'Fn::Select': [1, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', { 'Fn::GetAtt': ['ServiceDBC79909', 'ServiceArn'] }] }] }] }] },
+        },
+      ],
+    });
+  });
+
+  test('metric() takes any name and options; imports by ARN have metrics too', () => {
+    const stack = newStack();
+    const service = Service.fromServiceArn(stack, 'Imported', ARN);
+    const metric = service.metric('Custom', { period: Duration.minutes(1), statistic: 'p99' });
+    expect(metric.period.toMinutes()).toBe(1);
+    expect(metric.statistic).toBe('p99');
+    expect(metric.dimensions).toEqual({ ServiceName: 'my-service', ServiceID: '0123456789abcdef0123456789abcdef' });
+  });
+
+  test('a service imported by name has no ID: a metric is a clear error', () => {
+    const stack = newStack();
+    const service = Service.fromServiceName(stack, 'Imported', 'my-service');
+    expect(() => service.metric('Requests')).toThrow(/Metric Requests of service my-service needs the service ID \(dimension ServiceID\)/);
+  });
+});
+
+describe('associateWebAcl', () => {
+  test('creates one AWS::WAFv2::WebACLAssociation for the service ARN', () => {
+    const stack = newStack();
+    const service = new Service(stack, 'Service', { source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/a/b:latest' }) });
+    const association = service.associateWebAcl(WEB_ACL);
+    expect(association.node.id).toBe('WebAclAssociation');
+    const template: Template = synth(stack);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { 'Fn::GetAtt': ['ServiceDBC79909', 'ServiceArn'] },
+      WebACLArn: WEB_ACL,
+    });
+  });
+
+  test('a token web ACL ARN is accepted; an imported service can be protected too', () => {
+    const stack = newStack();
+    const service = Service.fromServiceArn(stack, 'Imported', ARN);
+    service.associateWebAcl(Token.asString({ 'Fn::GetAtt': ['Acl', 'Arn'] }));
+    synth(stack).hasResourceProperties('AWS::WAFv2::WebACLAssociation', { ResourceArn: ARN, WebACLArn: { 'Fn::GetAtt': ['Acl', 'Arn'] } });
+  });
+
+  test('a CloudFront (global) web ACL or a second association is refused', () => {
+    const stack = newStack();
+    const service = Service.fromServiceArn(stack, 'Imported', ARN);
+    expect(() => service.associateWebAcl('arn:aws:wafv2:us-east-1:123456789012:global/webacl/a/b'))
+      .toThrow(/webAclArn must be the ARN of a REGIONAL WAFv2 web ACL .*got "arn:aws:wafv2:us-east-1:123456789012:global\/webacl\/a\/b"/);
+    service.associateWebAcl(WEB_ACL);
+    expect(() => service.associateWebAcl(WEB_ACL)).toThrow(/A web ACL is already associated with service/);
+  });
+});
