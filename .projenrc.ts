@@ -38,12 +38,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkapprunnerkit',
   },
 
-  // Custom-resource handlers: src/**/*.lambda.ts bundled into assets/ (the Lambda runtime
-  // provides @aws-sdk/*, which stays external).
-  lambdaAutoDiscover: true,
-  lambdaOptions: {
-    runtime: awscdk.LambdaRuntime.NODEJS_22_X,
-  },
+  // The custom-resource handler is bundled below (one bundle for onEvent and isComplete).
+  lambdaAutoDiscover: false,
 
   // No GitHub workflows: CI is .ci/run on a clean clone.
   github: false,
@@ -87,6 +83,18 @@ for (const pattern of ['/examples/', '/scripts/', '/.ci/', '/.tmp/', '/cdk.out/'
 // projen's eslint component adds its own resolver version; pin ours (see above).
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 
+// The custom-resource handler: one esbuild bundle (assets/operations/handler/index.js) that
+// exports onEvent and isComplete. @aws-sdk/* stays external: the Lambda Node.js runtime
+// provides it. Tests and the example synthesize stacks that reference the bundle, so both
+// bundle first.
+project.bundler.addBundle('src/operations/handler/index.ts', {
+  platform: 'node',
+  target: 'node22',
+  externals: ['@aws-sdk/*'],
+  outfile: 'index.js',
+});
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
 // CDK writes cdk.out* folders to the OS temp dir during tests: keep them inside the project.
 const tmpdir = '$(mkdir -p .tmp && cd .tmp && pwd)';
 project.testTask.env('TMPDIR', tmpdir);
@@ -104,6 +112,7 @@ const example = project.addTask('example', {
   description: 'Synthesize examples/app.ts into cdk.out/ and print its stacks and App Runner resources',
   env: { CDK_OUTDIR: 'cdk.out', TMPDIR: tmpdir },
 });
+example.spawn(project.bundler.bundleTask);
 example.exec('rm -rf cdk.out');
 example.exec('ts-node --project test/tsconfig.json examples/app.ts');
 example.exec('ts-node --project test/tsconfig.json scripts/summarize-assembly.ts cdk.out');

@@ -1,1 +1,2 @@
-export {};
+export * from './operations-provider';
+export * from './run-schedule';

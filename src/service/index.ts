@@ -5,4 +5,5 @@ export * from './connection';
 export * from './source-props';
 export * from './source';
 export * from './service-base';
+export * from './service-props';
 export * from './service';

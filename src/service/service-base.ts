@@ -2,6 +2,7 @@ import { IResource, Resource, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
 import { fail } from '../private/validation';
 
 /**
@@ -42,6 +43,27 @@ export interface IService extends IResource {
    * @param actions App Runner actions, e.g. `apprunner:DescribeService`
    */
   grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * Grant permission to pause the service (`apprunner:PauseService`).
+   */
+  grantPause(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grant permission to resume the service (`apprunner:ResumeService`).
+   */
+  grantResume(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grant permission to start a deployment of the service (`apprunner:StartDeployment`).
+   */
+  grantStartDeployment(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Grant what an operator needs: pause, resume, start deployments, and describe the service
+   * and its operations.
+   */
+  grantOperate(grantee: iam.IGrantable): iam.Grant;
 
   /**
    * A CloudWatch metric of this service (namespace `AWS/AppRunner`, dimensions
@@ -117,6 +139,44 @@ export abstract class ServiceBase extends Resource implements IService {
       actions,
       resourceArns: [this.serviceArn],
     });
+  }
+
+  /**
+   * Grant permission to pause the service (`apprunner:PauseService`).
+   */
+  public grantPause(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'apprunner:PauseService');
+  }
+
+  /**
+   * Grant permission to resume the service (`apprunner:ResumeService`).
+   */
+  public grantResume(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'apprunner:ResumeService');
+  }
+
+  /**
+   * Grant permission to start a deployment of the service (`apprunner:StartDeployment`).
+   */
+  public grantStartDeployment(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'apprunner:StartDeployment');
+  }
+
+  /**
+   * Grant what an operator needs: pause, resume, start deployments, and describe the service
+   * and its operations.
+   */
+  public grantOperate(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, 'apprunner:PauseService', 'apprunner:ResumeService', 'apprunner:StartDeployment',
+      'apprunner:DescribeService', 'apprunner:ListOperations');
+  }
+
+  /**
+   * Pause and resume this service on a schedule (EventBridge Scheduler calling App Runner
+   * directly, no Lambda function). Creates a `RunSchedule` with id `RunSchedule`.
+   */
+  public addRunSchedule(options: RunScheduleOptions): RunSchedule {
+    return new RunSchedule(this, 'RunSchedule', { ...options, service: this });
   }
 
   /**

@@ -1,0 +1,168 @@
+import * as path from 'path';
+import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct, IConstruct } from 'constructs';
+import { checkDurationSeconds, fail } from '../private/validation';
+
+/**
+ * Settings of the stack's operations provider.
+ */
+export interface OperationsProviderProps {
+  /**
+   * How long an operation (pause, resume, deployment, wait for a rollback verdict, custom
+   * domain) may take before the deployment fails. Between 1 and 60 minutes (CloudFormation
+   * waits at most an hour for a custom resource).
+   *
+   * @default Duration.minutes(30)
+   */
+  readonly totalTimeout?: Duration;
+
+  /**
+   * How often the provider asks App Runner whether an operation has ended. Between 1 and
+   * 10 seconds.
+   *
+   * @default Duration.seconds(10)
+   */
+  readonly queryInterval?: Duration;
+}
+
+const PROVIDER_ID = 'AppRunnerKitOperationsProvider';
+
+/** The folder of the bundled handler (assets/ ships with the package). */
+const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'operations', 'handler', 'index');
+
+/**
+ * The one `custom_resources.Provider` of a stack that serves every custom resource of this
+ * library (pause/resume, deployments, rollback checks, default auto scaling, custom domains):
+ * two handler Lambda functions (onEvent and isComplete, one bundle) and the provider
+ * framework's functions, however many services the stack has.
+ *
+ * Get it with `OperationsProvider.of(scope)`; constructs of this library do that themselves.
+ * Configure it (once, before any construct uses it) with `OperationsProvider.configure`.
+ */
+export class OperationsProvider extends Construct {
+  /**
+   * The provider of the stack of `scope`, created on first use with default settings.
+   */
+  public static of(scope: IConstruct): OperationsProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing) return existing as OperationsProvider;
+    return new OperationsProvider(stack, PROVIDER_ID, {});
+  }
+
+  /**
+   * Create the stack's provider with non-default settings. Call it before any construct of
+   * this library uses the provider (an error says so otherwise).
+   */
+  public static configure(scope: IConstruct, props: OperationsProviderProps): OperationsProvider {
+    const stack = Stack.of(scope);
+    if (stack.node.tryFindChild(PROVIDER_ID)) {
+      fail('OperationsProviderExists',
+        `The operations provider of stack ${stack.stackName} already exists: call OperationsProvider.configure before creating services that use it`,
+        scope);
+    }
+    return new OperationsProvider(stack, PROVIDER_ID, props);
+  }
+
+  /** The service token custom resources use. */
+  public readonly serviceToken: string;
+
+  /** The onEvent handler function. */
+  public readonly onEventFunction: lambda.Function;
+
+  /** The isComplete handler function. */
+  public readonly isCompleteFunction: lambda.Function;
+
+  /** How long an operation may take. */
+  public readonly totalTimeout: Duration;
+
+  private readonly grantedActions = new Map<string, Set<string>>();
+  private readonly resourcePolicy: iam.Policy;
+
+  private constructor(scope: Construct, id: string, props: OperationsProviderProps) {
+    super(scope, id);
+    this.totalTimeout = props.totalTimeout ?? Duration.minutes(30);
+    const queryInterval = props.queryInterval ?? Duration.seconds(10);
+    checkDurationSeconds('totalTimeout', this.totalTimeout, 60, 3600, { scope: this, code: 'InvalidTotalTimeout' });
+    checkDurationSeconds('queryInterval', queryInterval, 1, 10, { scope: this, code: 'InvalidQueryInterval' });
+
+    const code = lambda.Code.fromAsset(HANDLER_BUNDLE);
+    const common = {
+      code,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      timeout: Duration.minutes(1),
+      memorySize: 256,
+    };
+    this.onEventFunction = new lambda.Function(this, 'OnEvent', {
+      ...common,
+      handler: 'index.onEvent',
+      description: 'cdk-apprunner-kit: starts App Runner operations for custom resources',
+    });
+    this.isCompleteFunction = new lambda.Function(this, 'IsComplete', {
+      ...common,
+      handler: 'index.isComplete',
+      description: 'cdk-apprunner-kit: follows App Runner operations until they end',
+    });
+
+    const provider = new cr.Provider(this, 'Provider', {
+      onEventHandler: this.onEventFunction,
+      isCompleteHandler: this.isCompleteFunction,
+      queryInterval,
+      totalTimeout: this.totalTimeout,
+    });
+    this.serviceToken = provider.serviceToken;
+
+    // Statements naming the resources the custom resources act on live in a policy of their
+    // own, which the custom resources depend on. The handler functions do not depend on it,
+    // so a resource that must run *before* a service's update (and cannot reference the
+    // service) does not form a dependency cycle through the functions.
+    this.resourcePolicy = new iam.Policy(this, 'ResourcePolicy', {
+      roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
+    });
+  }
+
+  /**
+   * Allow both handlers the given actions on the given resources, for the custom resource
+   * `dependent` (which then depends on the grant). Actions already granted on the same
+   * resources are not added again.
+   */
+  public grantHandlers(actions: string[], resources: string[], dependent: IConstruct): void {
+    const key = resources.join('|');
+    const granted = this.grantedActions.get(key) ?? new Set<string>();
+    const missing = actions.filter((a) => !granted.has(a));
+    missing.forEach((a) => granted.add(a));
+    this.grantedActions.set(key, granted);
+    if (missing.length > 0) {
+      this.resourcePolicy.addStatements(new iam.PolicyStatement({ actions: missing, resources }));
+    }
+    dependent.node.addDependency(this.resourcePolicy);
+  }
+
+  /**
+   * Allow both handlers the given actions in their own role policy, for resources that must
+   * not depend on the resource policy (see `grantHandlers`).
+   */
+  public grantHandlersDirectly(actions: string[], resources: string[]): void {
+    const statement = new iam.PolicyStatement({ actions, resources });
+    this.onEventFunction.addToRolePolicy(statement);
+    this.isCompleteFunction.addToRolePolicy(statement);
+  }
+
+  /**
+   * A custom resource served by this provider. Its properties get `TimeoutSeconds`: the
+   * handlers fail with a clear message a minute before the provider framework would.
+   */
+  public customResource(scope: Construct, id: string, resourceType: string, properties: { [key: string]: string }): CustomResource {
+    return new CustomResource(scope, id, {
+      serviceToken: this.serviceToken,
+      resourceType,
+      properties: {
+        ...properties,
+        TimeoutSeconds: String(Math.max(30, this.totalTimeout.toSeconds() - 60)),
+      },
+    });
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * Service operations through custom resources, as synthesized: one provider per stack,
+ * the resources and their order, IAM scoped to the services, grants, run schedules.
+ */
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { OperationsProvider, Service, ServiceProps, Source } from '../../src';
+import { expectValidationError, newStack, synth } from '../support/util';
+
+const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
+
+function service(stack: Stack, id: string, props: Partial<ServiceProps> = {}): Service {
+  return new Service(stack, id, { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }), ...props });
+}
+
+function customResources(template: Template, type: string): Record<string, any> {
+  return template.findResources(type);
+}
+
+function logicalId(stack: Stack, s: Service): string {
+  return stack.getLogicalId(s.cfnService);
+}
+
+describe('no option, no custom resource', () => {
+  test('a plain service has no provider, no Lambda function', () => {
+    const stack = newStack();
+    service(stack, 'Plain', { failOnRollback: false });
+    const template = synth(stack);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.resourceCountIs('AWS::CloudFormation::CustomResource', 0);
+    expect(JSON.stringify(template.toJSON())).not.toContain('Custom::AppRunner');
+  });
+});
+
+describe('paused', () => {
+  test('pre-update resume before the service, run state after it, with the same config hash', () => {
+    const stack = newStack();
+    const s = service(stack, 'Svc', { paused: true });
+    const template = synth(stack);
+    const id = logicalId(stack, s);
+
+    const pre = Object.entries(customResources(template, 'Custom::AppRunnerPreUpdateResume'));
+    expect(pre).toHaveLength(1);
+    const [preId, preResource] = pre[0];
+    expect(preResource.Properties).toEqual({
+      ServiceToken: { 'Fn::GetAtt': ['AppRunnerKitOperationsProviderframeworkonEvent2228CAF3', 'Arn'] },
+      StackId: { Ref: 'AWS::StackId' },
+      ServiceLogicalId: id,
+      ConfigHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+      TimeoutSeconds: '1740',
+    });
+    expect(template.toJSON().Resources[id].DependsOn).toContain(preId);
+
+    const run = Object.values(customResources(template, 'Custom::AppRunnerRunState'));
+    expect(run).toHaveLength(1);
+    expect(run[0].Properties).toMatchObject({
+      ServiceArn: { 'Fn::GetAtt': [id, 'ServiceArn'] },
+      Paused: 'true',
+      ConfigHash: preResource.Properties.ConfigHash,
+    });
+  });
+
+  test('paused: false is rendered as the string "false"', () => {
+    const stack = newStack();
+    service(stack, 'Svc', { paused: false });
+    const run = Object.values(customResources(synth(stack), 'Custom::AppRunnerRunState'));
+    expect(run[0].Properties.Paused).toBe('false');
+  });
+
+  test('the config hash follows the service configuration, not the run state', () => {
+    const hashOf = (props: Partial<ServiceProps>) => {
+      const stack = newStack();
+      service(stack, 'Svc', props);
+      return Object.values(customResources(synth(stack), 'Custom::AppRunnerRunState'))[0].Properties.ConfigHash;
+    };
+    expect(hashOf({ paused: true })).toBe(hashOf({ paused: false }));
+    expect(hashOf({ paused: true })).not.toBe(hashOf({ paused: true, autoDeploymentsEnabled: false }));
+  });
+
+  test('IAM: pause/resume on the service ARN; the pre-update grant is scoped to the service name when known', () => {
+    const stack = newStack();
+    const s = service(stack, 'Svc', { paused: true, serviceName: 'my-service' });
+    const template = synth(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [{
+          Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] },
+        }],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'cloudformation:DescribeStackResource', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
+          {
+            Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:ResumeService'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/my-service/*']] },
+          },
+        ]),
+      },
+    });
+    // no wildcard actions, no Resource "*" for App Runner
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).not.toMatch(/"apprunner:\*"/);
+  });
+});
+
+describe('redeploy and failOnRollback', () => {
+  test('deployment → rollback check → run state, in that order', () => {
+    const stack = newStack();
+    const s = service(stack, 'Svc', { redeploy: 'build-42', failOnRollback: true, paused: false });
+    const template = synth(stack);
+    const [depId, dep] = Object.entries(customResources(template, 'Custom::AppRunnerDeployment'))[0];
+    const [rbId, rb] = Object.entries(customResources(template, 'Custom::AppRunnerRollbackCheck'))[0];
+    const [, run] = Object.entries(customResources(template, 'Custom::AppRunnerRunState'))[0];
+    expect(dep.Properties).toMatchObject({ ServiceArn: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] }, Trigger: 'build-42' });
+    expect(rb.Properties).toMatchObject({ ServiceArn: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] }, ConfigHash: expect.any(String) });
+    expect(rb.DependsOn).toContain(depId);
+    expect(run.DependsOn).toEqual(expect.arrayContaining([depId, rbId]));
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:StartDeployment'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] },
+        }]),
+      },
+    });
+  });
+
+  test('failOnRollback alone: only the rollback check (no pre-update resource)', () => {
+    const stack = newStack();
+    service(stack, 'Svc', { failOnRollback: true });
+    const template = synth(stack);
+    template.resourceCountIs('Custom::AppRunnerRollbackCheck', 1);
+    template.resourceCountIs('Custom::AppRunnerPreUpdateResume', 0);
+    template.resourceCountIs('Custom::AppRunnerRunState', 0);
+  });
+});
+
+describe('one provider per stack', () => {
+  test.each([1, 3, 12])('%i services → the same number of Lambda functions', (n) => {
+    const stack = newStack();
+    for (let i = 0; i < n; i++) service(stack, `Svc${i}`, { paused: i % 2 === 0, failOnRollback: true, redeploy: `v${i}` });
+    const template = synth(stack);
+    // onEvent + isComplete + the provider framework's onEvent, isComplete and onTimeout
+    template.resourceCountIs('AWS::Lambda::Function', 5);
+    template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+    template.resourceCountIs('Custom::AppRunnerRollbackCheck', n);
+  });
+
+  test('the provider waits every 10 s for 30 minutes by default; configure() changes it', () => {
+    const stack = newStack();
+    OperationsProvider.configure(stack, { totalTimeout: Duration.minutes(50), queryInterval: Duration.seconds(5) });
+    service(stack, 'Svc', { failOnRollback: true });
+    const template = synth(stack);
+    const machine = JSON.stringify(Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0]);
+    expect(machine).toContain('\\"IntervalSeconds\\":5');
+    expect(machine).toContain('\\"MaxAttempts\\":600');
+    expect(Object.values(customResources(template, 'Custom::AppRunnerRollbackCheck'))[0].Properties.TimeoutSeconds).toBe('2940');
+  });
+
+  test('configure() after first use, or out-of-range settings, are errors', () => {
+    const stack = newStack();
+    service(stack, 'Svc', { failOnRollback: true });
+    expectValidationError(() => OperationsProvider.configure(stack, {}), /The operations provider of stack TestStack already exists/);
+    expectValidationError(() => OperationsProvider.configure(newStack(), { queryInterval: Duration.seconds(30) }),
+      'queryInterval must be between 1 and 10 seconds, got 30');
+    expectValidationError(() => OperationsProvider.configure(newStack(), { totalTimeout: Duration.hours(2) }),
+      'totalTimeout must be between 60 and 3600 seconds, got 7200');
+  });
+
+  test('handlers run on Node.js 22 from the bundled asset', () => {
+    const stack = newStack();
+    service(stack, 'Svc', { paused: true });
+    const template = synth(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onEvent', Runtime: 'nodejs22.x' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.isComplete', Runtime: 'nodejs22.x' });
+  });
+});
+
+describe('grants', () => {
+  test.each<[string, string[]]>([
+    ['grantPause', ['apprunner:PauseService']],
+    ['grantResume', ['apprunner:ResumeService']],
+    ['grantStartDeployment', ['apprunner:StartDeployment']],
+    ['grantOperate', ['apprunner:PauseService', 'apprunner:ResumeService', 'apprunner:StartDeployment', 'apprunner:DescribeService', 'apprunner:ListOperations']],
+  ])('%s', (method, actions) => {
+    const stack = newStack();
+    const s = service(stack, 'Svc');
+    const role = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    (s as any)[method](role);
+    synth(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: actions.length === 1 ? actions[0] : actions, Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] } }] },
+    });
+  });
+});
+
+describe('run schedules', () => {
+  test('pause and resume through EventBridge Scheduler universal targets, role scoped to the service', () => {
+    const stack = newStack();
+    const s = service(stack, 'Svc');
+    s.addRunSchedule({
+      pause: scheduler.ScheduleExpression.cron({ hour: '20', minute: '0', weekDay: 'MON-FRI', timeZone: TimeZone.EUROPE_BERLIN }),
+      resume: scheduler.ScheduleExpression.cron({ hour: '7', minute: '0', weekDay: 'MON-FRI', timeZone: TimeZone.EUROPE_BERLIN }),
+    });
+    const template = synth(stack);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 20 ? * MON-FRI *)',
+      ScheduleExpressionTimezone: 'Europe/Berlin',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:::aws-sdk:apprunner:pauseService']] },
+        Input: { 'Fn::Join': ['', ['{"ServiceArn":"', { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] }, '"}']] },
+      }),
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 7 ? * MON-FRI *)',
+      Target: Match.objectLike({ Arn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:::aws-sdk:apprunner:resumeService']] } }),
+    });
+    // one role per target, each allowed exactly its action on this service
+    for (const action of ['apprunner:PauseService', 'apprunner:ResumeService']) {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] } }] },
+      });
+    }
+  });
+  });
+
+  test('a schedule needs pause or resume; disabled schedules are rendered DISABLED', () => {
+    const stack = newStack();
+    const s = service(stack, 'Svc');
+    expectValidationError(() => s.addRunSchedule({}), 'A run schedule needs `pause`, `resume` or both (got neither)');
+    const other = service(stack, 'Other');
+    other.addRunSchedule({ pause: scheduler.ScheduleExpression.rate(Duration.hours(12)), enabled: false });
+    synth(stack).hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(12 hours)', State: 'DISABLED' });
+  });
+});
