@@ -232,7 +232,6 @@ describe('run schedules', () => {
       });
     }
   });
-  });
 
   test('a schedule needs pause or resume; disabled schedules are rendered DISABLED', () => {
     const stack = newStack();
