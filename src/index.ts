@@ -4,3 +4,4 @@ export * from './observability-configuration';
 export * from './vpc-connector';
 export * from './vpc-ingress-connection';
 export * from './operations';
+export * from './custom-domain';

@@ -152,16 +152,16 @@ export class OperationsProvider extends Construct {
   }
 
   /**
-   * A custom resource served by this provider. Its properties get `TimeoutSeconds`: the
-   * handlers fail with a clear message a minute before the provider framework would.
+   * A custom resource served by this provider. Its properties get `TimeoutSeconds` (unless
+   * given): the handlers fail with a clear message a minute before the provider framework would.
    */
   public customResource(scope: Construct, id: string, resourceType: string, properties: { [key: string]: string }): CustomResource {
     return new CustomResource(scope, id, {
       serviceToken: this.serviceToken,
       resourceType,
       properties: {
-        ...properties,
         TimeoutSeconds: String(Math.max(30, this.totalTimeout.toSeconds() - 60)),
+        ...properties,
       },
     });
   }

@@ -2,6 +2,7 @@ import { IResource, Resource, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { CustomDomain, CustomDomainOptions } from '../custom-domain/custom-domain';
 import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
 import { fail } from '../private/validation';
 
@@ -64,6 +65,11 @@ export interface IService extends IResource {
    * and its operations.
    */
   grantOperate(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * Associate a custom domain with this service.
+   */
+  addCustomDomain(options: CustomDomainOptions): CustomDomain;
 
   /**
    * A CloudWatch metric of this service (namespace `AWS/AppRunner`, dimensions
@@ -177,6 +183,15 @@ export abstract class ServiceBase extends Resource implements IService {
    */
   public addRunSchedule(options: RunScheduleOptions): RunSchedule {
     return new RunSchedule(this, 'RunSchedule', { ...options, service: this });
+  }
+
+  /**
+   * Associate a custom domain with this service (at most 5 per service), with its DNS
+   * records in Route 53 when `hostedZone` is given. The construct id is the domain name.
+   */
+  public addCustomDomain(options: CustomDomainOptions): CustomDomain {
+    const id = `CustomDomain-${options.domainName.replace(/\*/g, 'wildcard')}`;
+    return new CustomDomain(this, id, { ...options, service: this });
   }
 
   /**

@@ -6,8 +6,8 @@ import { Secret } from './secret';
 import { IService, ServiceAttributes, ServiceBase } from './service-base';
 import { ServiceProps } from './service-props';
 import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
-import { ConfigurationSourceType, ImageRepositoryType } from './values';
-import { wireServiceOperations } from '../private/service-operations';
+import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
+import { ServiceOperations, wireServiceOperations } from '../private/service-operations';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
@@ -118,6 +118,14 @@ export class Service extends ServiceBase implements iam.IGrantable {
    */
   public readonly cfnService: CfnService;
 
+  /**
+   * The IP address type of the service.
+   *
+   * @default - IPV4 (App Runner's default) when not set
+   */
+  public readonly ipAddressType?: IpAddressType;
+
+  private readonly operations: ServiceOperations;
   private readonly props: ServiceProps;
   private accessRole?: iam.IRole;
   private readonly instanceRole: iam.IRole;
@@ -131,6 +139,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
     this.source = props.source.bind(this);
     this.props = props;
     this.isPubliclyAccessible = props.isPubliclyAccessible ?? true;
+    this.ipAddressType = props.ipAddressType;
 
     this.instanceRole = this.props.instanceRole ?? this.createInstanceRole();
     this.grantPrincipal = this.instanceRole;
@@ -203,12 +212,22 @@ export class Service extends ServiceBase implements iam.IGrantable {
 
     this.warnAboutTags(resource.tags);
 
-    wireServiceOperations(this, resource, this.serviceArn, {
+    this.operations = wireServiceOperations(this, resource, this.serviceArn, {
       paused: props.paused,
       redeploy: props.redeploy,
       failOnRollback: props.failOnRollback,
       serviceName: props.serviceName,
     });
+  }
+
+  /**
+   * A custom domain of this service: domain changes need a running service, so the
+   * run-state resource (which may pause it) waits for the domain.
+   *
+   * @internal
+   */
+  public _registerCustomDomain(resource: Construct): void {
+    this.operations.runState?.node.addDependency(resource);
   }
 
   /**

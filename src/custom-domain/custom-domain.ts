@@ -1,0 +1,196 @@
+import { CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { OperationsProvider } from '../operations/operations-provider';
+import { appRunnerHostedZone, checkDomainName, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
+import { checkDurationSeconds, fail } from '../private/validation';
+import type { IService } from '../service/service-base';
+
+/**
+ * How a custom domain is added to a service (`service.addCustomDomain`).
+ */
+export interface CustomDomainOptions {
+  /**
+   * The domain name, e.g. `api.example.com`, `example.com` (apex) or `*.example.com`.
+   */
+  readonly domainName: string;
+
+  /**
+   * Also associate `www.` + the domain name. App Runner's API default is true; a wildcard
+   * domain needs false.
+   *
+   * @default true
+   */
+  readonly enableWwwSubdomain?: boolean;
+
+  /**
+   * The Route 53 hosted zone of the domain. When given, the certificate validation records
+   * and the target record (a CNAME for a subdomain, an alias A record, and AAAA for a
+   * dual-stack service, for the zone's apex) are written into it.
+   *
+   * @default - no DNS records are written: the validation records and the DNS target are
+   * attributes and stack outputs, for DNS managed elsewhere
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * Wait, during the deployment, until App Runner reports the domain ACTIVE (certificate
+   * validated). A domain ending CREATE_FAILED fails the deployment.
+   *
+   * @default - true when a hosted zone is given (the records are in place), false otherwise
+   */
+  readonly waitForActive?: boolean;
+
+  /**
+   * How long to wait for the validation records and for ACTIVE.
+   *
+   * @default - the operations provider's total timeout (30 minutes) less one minute
+   */
+  readonly timeout?: Duration;
+
+  /**
+   * Whether the service is dual-stack (IPv4 and IPv6): an apex domain then also gets an
+   * AAAA alias record.
+   *
+   * @default - true when the service is a `Service` with `ipAddressType: DUAL_STACK`
+   */
+  readonly dualStack?: boolean;
+}
+
+/**
+ * Properties of a CustomDomain.
+ */
+export interface CustomDomainProps extends CustomDomainOptions {
+  /**
+   * The service to associate the domain with.
+   */
+  readonly service: IService;
+}
+
+/**
+ * A certificate validation record (a CNAME) App Runner asks for, as tokens.
+ */
+export interface CertificateValidationRecord {
+  /** The record name. */
+  readonly name: string;
+  /** The record type (CNAME). */
+  readonly type: string;
+  /** The record value. */
+  readonly value: string;
+}
+
+const domainCounts = new WeakMap<IService, number>();
+
+/**
+ * A custom domain of an App Runner service (not in CloudFormation: a custom resource on
+ * AssociateCustomDomain / DescribeCustomDomains / DisassociateCustomDomain), with its DNS
+ * records in Route 53 when a hosted zone is given.
+ *
+ * Changing the domain name or the service replaces the association (the old one is
+ * disassociated and its records removed). On deletion, only the records this resource wrote
+ * are deleted, with their exact values.
+ */
+export class CustomDomain extends Construct {
+  /** The domain name. */
+  public readonly domainName: string;
+
+  /** The host name the domain's records point to (the service's `*.awsapprunner.com` host). */
+  public readonly dnsTarget: string;
+
+  /** The domain's status after the deployment (e.g. `active`, `pending_certificate_dns_validation`). */
+  public readonly status: string;
+
+  /**
+   * The certificate validation records as a JSON array of `{ "name", "type", "value" }`, for
+   * DNS providers other than Route 53.
+   */
+  public readonly validationRecordsJson: string;
+
+  private readonly resource: CustomResource;
+
+  constructor(scope: Construct, id: string, props: CustomDomainProps) {
+    super(scope, id);
+    const enableWww = props.enableWwwSubdomain ?? true;
+    checkDomainName(props.domainName, enableWww, this);
+    const count = (domainCounts.get(props.service) ?? 0) + 1;
+    if (count > MAX_DOMAINS_PER_SERVICE) {
+      fail('TooManyCustomDomains',
+        `A service takes at most ${MAX_DOMAINS_PER_SERVICE} custom domains; ${props.domainName} would be number ${count} of ${props.service.node.path}`, this);
+    }
+    domainCounts.set(props.service, count);
+
+    const provider = OperationsProvider.of(this);
+    if (props.timeout) {
+      checkDurationSeconds('timeout', props.timeout, 30, provider.totalTimeout.toSeconds() - 60, { scope: this, code: 'InvalidDomainTimeout' });
+    }
+    const zone = props.hostedZone;
+    const zoneName = zone ? stripDot(zone.zoneName) : undefined;
+    const name = stripDot(props.domainName);
+    const isApex = zoneName !== undefined && !Token.isUnresolved(zoneName) && !Token.isUnresolved(name) && zoneName.toLowerCase() === name.toLowerCase();
+    if (zone && !isApex && zoneName && !Token.isUnresolved(zoneName) && !Token.isUnresolved(name)
+      && !name.toLowerCase().endsWith(`.${zoneName.toLowerCase()}`)) {
+      fail('DomainOutsideZone', `domainName ${name} is not in the hosted zone ${zoneName}`, this);
+    }
+    const dualStack = props.dualStack ?? isDualStack(props.service);
+
+    const properties: { [key: string]: string } = {
+      ServiceArn: props.service.serviceArn,
+      DomainName: name,
+      EnableWwwSubdomain: String(enableWww),
+      WaitForActive: String(props.waitForActive ?? zone !== undefined),
+      RecordMode: zone ? (isApex ? 'ALIAS' : 'CNAME') : 'NONE',
+      DualStack: String(dualStack),
+    };
+    if (zone) properties.HostedZoneId = zone.hostedZoneId;
+    if (props.timeout) properties.TimeoutSeconds = String(props.timeout.toSeconds());
+    if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this).region, name, this);
+    this.resource = provider.customResource(this, 'Resource', 'Custom::AppRunnerCustomDomain', properties);
+
+    provider.grantHandlers(['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
+      [props.service.serviceArn], this.resource);
+    if (zone) {
+      provider.grantHandlers(['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], [zone.hostedZoneArn], this.resource);
+      provider.grantHandlers(['route53:GetChange'], [Stack.of(this).formatArn({ service: 'route53', region: '', account: '', resource: 'change', resourceName: '*' })], this.resource);
+    }
+    (props.service as any)._registerCustomDomain?.(this.resource);
+
+    this.domainName = name;
+    this.dnsTarget = this.resource.getAttString('DNSTarget');
+    this.status = this.resource.getAttString('Status');
+    this.validationRecordsJson = this.resource.getAttString('ValidationRecords');
+
+    if (!zone) {
+      new CfnOutput(this, 'DnsTargetOutput', {
+        description: `CNAME target for ${name} (App Runner custom domain)`,
+        value: this.dnsTarget,
+      });
+      new CfnOutput(this, 'ValidationRecordsOutput', {
+        description: `Certificate validation records for ${name}: create these CNAME records at your DNS provider`,
+        value: this.validationRecordsJson,
+      });
+    }
+  }
+
+  /**
+   * One certificate validation record (index from 0). App Runner asks for two or three
+   * (one more with the www subdomain); asking for one it did not return fails the deployment.
+   */
+  public validationRecord(index: number): CertificateValidationRecord {
+    if (!Number.isInteger(index) || index < 0 || index > 9) {
+      fail('InvalidValidationRecordIndex', `validationRecord index must be an integer between 0 and 9, got ${index}`, this);
+    }
+    return {
+      name: this.resource.getAttString(`ValidationRecord${index}Name`),
+      type: this.resource.getAttString(`ValidationRecord${index}Type`),
+      value: this.resource.getAttString(`ValidationRecord${index}Value`),
+    };
+  }
+}
+
+function stripDot(name: string): string {
+  return !Token.isUnresolved(name) && name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+function isDualStack(service: IService): boolean {
+  return (service as any).ipAddressType === 'DUAL_STACK';
+}

@@ -1,0 +1,64 @@
+import { Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
+import { fail } from './validation';
+
+/** App Runner's hosted zone IDs for apex-domain alias records, by region. */
+export const APPRUNNER_HOSTED_ZONES: { readonly [region: string]: string } = {
+  'us-east-1': 'Z01915732ZBZKC8D32TPT',
+  'us-east-2': 'Z0224347AD7KVHMLOX31',
+  'us-west-2': 'Z02243383FTQ64HJ5772Q',
+  'ap-south-1': 'Z00855883LBHKTIC4ODF2',
+  'ap-southeast-1': 'Z09819469CZ3KQ8PWMCL',
+  'ap-southeast-2': 'Z03657752RA8799S0TI5I',
+  'ap-northeast-1': 'Z08491812XW6IPYLR6CCA',
+  'eu-central-1': 'Z0334911C2FDI2Q9M4FZ',
+  'eu-west-1': 'Z087551914Z2PCAU0QHMW',
+  'eu-west-2': 'Z098228427VC6B3IX76ON',
+  'eu-west-3': 'Z087117439MBKHYM69QS6',
+};
+
+/** The most custom domains App Runner associates with one service. */
+export const MAX_DOMAINS_PER_SERVICE = 5;
+
+const LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * A custom domain name: 1–255 characters of `[A-Za-z0-9*.-]`, at least two labels of at
+ * most 63 characters, a wildcard only as the whole first label (`*.example.com`), and no
+ * www subdomain together with a wildcard.
+ */
+export function checkDomainName(domainName: string, enableWwwSubdomain: boolean, scope: IConstruct): void {
+  if (Token.isUnresolved(domainName)) return;
+  const name = domainName.endsWith('.') ? domainName.slice(0, -1) : domainName;
+  if (name.length < 1 || name.length > 255) {
+    fail('InvalidDomainName', `domainName must be between 1 and 255 characters, got ${name.length} characters: ${JSON.stringify(domainName)}`, scope);
+  }
+  if (!/^[A-Za-z0-9*.-]+$/.test(name)) {
+    fail('InvalidDomainName', `domainName may contain only letters, digits, hyphens, dots and a leading "*.", got ${JSON.stringify(domainName)}`, scope);
+  }
+  const labels = name.split('.');
+  const wildcard = labels[0] === '*';
+  if (name.includes('*') && (!wildcard || labels.slice(1).some((l) => l.includes('*')))) {
+    fail('InvalidDomainName', `domainName may use a wildcard only as its first label ("*.example.com"), got ${JSON.stringify(domainName)}`, scope);
+  }
+  const rest = wildcard ? labels.slice(1) : labels;
+  if (rest.length < 2 || rest.some((l) => !LABEL.test(l))) {
+    fail('InvalidDomainName',
+      `domainName must be a fully qualified name of at least two labels, each 1–63 letters, digits or inner hyphens, got ${JSON.stringify(domainName)}`, scope);
+  }
+  if (wildcard && enableWwwSubdomain) {
+    fail('WwwWithWildcard',
+      `enableWwwSubdomain cannot be used with the wildcard domain ${JSON.stringify(domainName)} (App Runner refuses it); set enableWwwSubdomain: false`, scope);
+  }
+}
+
+/** The App Runner hosted zone of a region, for an apex alias; a clear error for other regions. */
+export function appRunnerHostedZone(region: string, domainName: string, scope: IConstruct): string {
+  const zone = APPRUNNER_HOSTED_ZONES[region];
+  if (!zone) {
+    fail('UnsupportedRegionForApexAlias',
+      `The apex domain ${domainName} needs an alias record to App Runner's hosted zone of region ${region}, which is not known; regions with a known zone: ${Object.keys(APPRUNNER_HOSTED_ZONES).join(', ')}. Use a subdomain (CNAME) instead.`,
+      scope);
+  }
+  return zone;
+}
