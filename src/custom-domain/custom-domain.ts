@@ -143,7 +143,7 @@ export class CustomDomain extends Construct {
     };
     if (zone) properties.HostedZoneId = zone.hostedZoneId;
     if (props.timeout) properties.TimeoutSeconds = String(props.timeout.toSeconds());
-    if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this).region, name, this);
+    if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this), name, this);
     this.resource = provider.customResource(this, 'Resource', 'Custom::AppRunnerCustomDomain', properties);
 
     provider.grantHandlers(['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { fail } from './validation';
 
@@ -52,8 +52,19 @@ export function checkDomainName(domainName: string, enableWwwSubdomain: boolean,
   }
 }
 
-/** The App Runner hosted zone of a region, for an apex alias; a clear error for other regions. */
-export function appRunnerHostedZone(region: string, domainName: string, scope: IConstruct): string {
+/**
+ * The App Runner hosted zone of the stack's region, for an apex alias; a clear error for
+ * other regions. In an environment-agnostic stack, a mapping looked up at deploy time.
+ */
+export function appRunnerHostedZone(stack: Stack, domainName: string, scope: IConstruct): string {
+  const region = stack.region;
+  if (Token.isUnresolved(region)) {
+    const id = 'AppRunnerHostedZones';
+    const mapping = (stack.node.tryFindChild(id) as CfnMapping | undefined) ?? new CfnMapping(stack, id, {
+      mapping: Object.fromEntries(Object.entries(APPRUNNER_HOSTED_ZONES).map(([r, z]) => [r, { zoneId: z }])),
+    });
+    return mapping.findInMap(Aws.REGION, 'zoneId');
+  }
   const zone = APPRUNNER_HOSTED_ZONES[region];
   if (!zone) {
     fail('UnsupportedRegionForApexAlias',
