@@ -57,9 +57,17 @@ describe('registry-schema check', () => {
         },
       },
       V: { Type: 'AWS::AppRunner::VpcConnector', Properties: { Subnets: { Ref: 'AWS::NoValue' } } },
+      W: { Type: 'AWS::AppRunner::VpcConnector', Properties: { Subnets: [{ Ref: 'A' }, { Ref: 'B' }] } },
     });
     const problems = checkAppRunnerResources(t).map(formatProblem);
     expect(problems).toEqual([expect.stringMatching(/^V .*must have required property 'Subnets'/)]);
+  });
+
+  test('real duplicates in a unique array are still reported', () => {
+    const problems = checkAppRunnerResources(template({
+      W: { Type: 'AWS::AppRunner::VpcConnector', Properties: { Subnets: ['subnet-1', 'subnet-1'] } },
+    })).map(formatProblem);
+    expect(problems).toEqual([expect.stringMatching(/^W .*Subnets: must NOT have duplicate items/)]);
   });
 
   test('other resource types are ignored', () => {

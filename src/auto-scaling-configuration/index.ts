@@ -1,1 +1,1 @@
-export {};
+export * from './auto-scaling-configuration';

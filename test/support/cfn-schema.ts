@@ -135,6 +135,8 @@ export function checkAppRunnerResources(template: any): SchemaProblem[] {
     for (const error of loaded.validate.errors ?? []) {
       const at = error.instancePath;
       if (masked.some((m) => at === m || at.startsWith(`${m}/`))) continue;
+      // two intrinsics in one array (two subnet Refs) are masked alike: not duplicates
+      if (error.keyword === 'uniqueItems' && masked.some((m) => m.startsWith(`${at}/`))) continue;
       const detail = error.keyword === 'additionalProperties'
         ? `unknown property ${JSON.stringify((error.params as any).additionalProperty)}`
         : `${error.message}${error.keyword === 'enum' ? ` ${JSON.stringify((error.params as any).allowedValues)}` : ''}`;
