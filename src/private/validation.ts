@@ -1,4 +1,4 @@
-import { Duration, Token, UnscopedValidationError, ValidationError } from 'aws-cdk-lib';
+import { Duration, Lazy, Token, UnscopedValidationError, ValidationError } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -113,4 +113,14 @@ export function checkTag(key: string, value: string, scope?: IConstruct): void {
 
 function truncate(value: string): string {
   return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+}
+
+/**
+ * A string attribute an imported resource does not know: any use of it fails synthesis
+ * with a ValidationError that says what to do instead.
+ */
+export function unknownAttribute(scope: IConstruct, attribute: string, hint: string): string {
+  return Lazy.string({
+    produce: () => fail('UnknownAttribute', `${attribute} of ${scope.node.path} is not known: ${hint}`, scope),
+  });
 }

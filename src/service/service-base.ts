@@ -22,20 +22,21 @@ export interface IService extends IResource {
   readonly serviceArn: string;
 
   /**
-   * The URL of the service (its `*.awsapprunner.com` host, without scheme).
+   * The URL of the service (its `*.awsapprunner.com` host, without scheme). Known for a
+   * Service of this app and for one imported with `fromServiceAttributes`; for other imports
+   * it is a value whose use fails synthesis with an explanation.
    *
-   * @default - undefined when the service was imported without its URL
    * @attribute
    */
-  readonly serviceUrl?: string;
+  readonly serviceUrl: string;
 
   /**
-   * The ID of the service (the last part of its ARN), used as the `ServiceID` metric dimension.
+   * The ID of the service (the last part of its ARN), the `ServiceID` metric dimension.
+   * Unknown (using it fails synthesis with an explanation) for a service imported by name.
    *
-   * @default - undefined when the service was imported by name
    * @attribute
    */
-  readonly serviceId?: string;
+  readonly serviceId: string;
 
   /**
    * Grant the given identity permissions to perform the actions on this service.
@@ -124,15 +125,19 @@ export abstract class ServiceBase extends Resource implements IService {
   /** The ARN of the service. */
   public abstract readonly serviceArn: string;
   /**
-   * The URL of the service.
-   * @default - unknown for a service imported by name or ARN
+   * The ID of the service for the `ServiceID` metric dimension (undefined when unknown,
+   * for a service imported by name).
    */
-  public abstract readonly serviceUrl?: string;
+  protected abstract metricServiceId(): string | undefined;
+
+  /**
+   * The URL of the service.
+   */
+  public abstract readonly serviceUrl: string;
   /**
    * The ID of the service.
-   * @default - unknown for a service imported by name
    */
-  public abstract readonly serviceId?: string;
+  public abstract readonly serviceId: string;
 
   private webAclAssociation?: wafv2.CfnWebACLAssociation;
 
@@ -203,7 +208,8 @@ export abstract class ServiceBase extends Resource implements IService {
    * @default - statistic Average, period 5 minutes (CloudWatch defaults), unless props say otherwise
    */
   public metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
-    if (this.serviceId === undefined) {
+    const serviceId = this.metricServiceId();
+    if (serviceId === undefined) {
       fail('MetricNeedsServiceId',
         `Metric ${metricName} of service ${this.serviceName} needs the service ID (dimension ServiceID): import the service with Service.fromServiceArn or fromServiceAttributes instead of fromServiceName`,
         this);
@@ -211,7 +217,7 @@ export abstract class ServiceBase extends Resource implements IService {
     return new cloudwatch.Metric({
       namespace: 'AWS/AppRunner',
       metricName,
-      dimensionsMap: { ServiceName: this.serviceName, ServiceID: this.serviceId },
+      dimensionsMap: { ServiceName: this.serviceName, ServiceID: serviceId },
       ...props,
     }).attachTo(this);
   }

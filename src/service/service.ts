@@ -11,7 +11,7 @@ import { ServiceOperations, wireServiceOperations } from '../private/service-ope
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
-import { checkResourceName, fail } from '../private/validation';
+import { checkResourceName, fail, unknownAttribute } from '../private/validation';
 
 /**
  * A name/value pair of the rendered environment.
@@ -230,6 +230,10 @@ export class Service extends ServiceBase implements iam.IGrantable {
     this.operations.runState?.node.addDependency(resource);
   }
 
+  protected metricServiceId(): string | undefined {
+    return this.serviceId;
+  }
+
   /**
    * Adds a statement to the instance role.
    */
@@ -400,17 +404,25 @@ interface ImportedServiceProps {
 class ImportedService extends ServiceBase {
   public readonly serviceName: string;
   public readonly serviceArn: string;
-  public readonly serviceId?: string;
-  public readonly serviceUrl?: string;
+  public readonly serviceId: string;
+  public readonly serviceUrl: string;
   public readonly serviceStatus?: string;
   private readonly grantArnSuffix: string;
+  private readonly knownServiceId?: string;
+
+  protected metricServiceId(): string | undefined {
+    return this.knownServiceId;
+  }
 
   constructor(scope: Construct, id: string, props: ImportedServiceProps) {
     super(scope, id);
     this.serviceName = props.serviceName;
     this.serviceArn = props.serviceArn;
-    this.serviceId = props.serviceId;
-    this.serviceUrl = props.serviceUrl;
+    this.knownServiceId = props.serviceId;
+    this.serviceId = props.serviceId ?? unknownAttribute(this, 'serviceId',
+      'import the service with Service.fromServiceArn or fromServiceAttributes to know its ID');
+    this.serviceUrl = props.serviceUrl ?? unknownAttribute(this, 'serviceUrl',
+      'import the service with Service.fromServiceAttributes to know its URL');
     this.serviceStatus = props.serviceStatus;
     this.grantArnSuffix = props.grantArnSuffix ?? '';
   }

@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Service, Source } from '../../src';
-import { newAgnosticStack, newStack, synth } from '../support/util';
+import { expectValidationError, newAgnosticStack, newStack, synth } from '../support/util';
 
 const ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/my-service/0123456789abcdef0123456789abcdef';
 const WEB_ACL = 'arn:aws:wafv2:us-east-1:123456789012:regional/webacl/my-acl/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111';
@@ -19,8 +19,11 @@ describe('imports', () => {
     expect(stack.resolve(service.serviceArn)).toEqual({
       'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/my-service']],
     });
-    expect(service.serviceUrl).toBeUndefined();
-    expect(service.serviceId).toBeUndefined();
+    // unknown: any use fails synthesis with an explanation
+    expectValidationError(() => stack.resolve(service.serviceUrl),
+      'serviceUrl of TestStack/Imported is not known: import the service with Service.fromServiceAttributes to know its URL');
+    expectValidationError(() => stack.resolve(service.serviceId),
+      'serviceId of TestStack/Imported is not known: import the service with Service.fromServiceArn or fromServiceAttributes to know its ID');
     const role = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
     service.grant(role, 'apprunner:DescribeService');
     synth(stack).hasResourceProperties('AWS::IAM::Policy', {
@@ -48,7 +51,7 @@ describe('imports', () => {
     const service = Service.fromServiceAttributes(stack, 'Imported', {
       serviceName: 'n', serviceArn: 'not-an-arn', serviceUrl: 'u', serviceStatus: 'RUNNING',
     });
-    expect(service.serviceId).toBeUndefined();
+    expectValidationError(() => stack.resolve(service.serviceId), /serviceId of TestStack\/Imported is not known/);
   });
 
   test('fromServiceArn parses name and ID from a concrete ARN', () => {
