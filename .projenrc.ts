@@ -68,6 +68,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'ajv@8.20.0',
     '@aws-sdk/client-apprunner@^3',
     '@aws-sdk/client-route-53@^3',
+    '@aws-sdk/client-cloudformation@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
     'esbuild@^0.25',
@@ -88,11 +89,11 @@ for (const pattern of ['/examples/', '/scripts/', '/.ci/', '/.tmp/', '/cdk.out/'
 // projen's eslint component adds its own resolver version; pin ours (see above).
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 
-// The custom-resource handler: one esbuild bundle (assets/operations/handler/index.js) that
+// The custom-resource handler: one esbuild bundle (assets/operations/runtime/index/index.js) that
 // exports onEvent and isComplete. @aws-sdk/* stays external: the Lambda Node.js runtime
 // provides it. Tests and the example synthesize stacks that reference the bundle, so both
 // bundle first.
-project.bundler.addBundle('src/operations/handler/index.ts', {
+project.bundler.addBundle('src/operations/runtime/index.ts', {
   platform: 'node',
   target: 'node22',
   externals: ['@aws-sdk/*'],

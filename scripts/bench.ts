@@ -115,7 +115,7 @@ function median(values: number[]): number {
 }
 
 function bundleFigures(): string {
-  const bundle = path.join(__dirname, '..', 'assets', 'operations', 'handler', 'index', 'index.js');
+  const bundle = path.join(__dirname, '..', 'assets', 'operations', 'runtime', 'index', 'index.js');
   if (!fs.existsSync(bundle)) return 'handler bundle: not built (run `npx projen bundle`)';
   const size = fs.statSync(bundle).size;
   // cold require in a fresh process (the Lambda runtime provides @aws-sdk/*; here it comes from node_modules)

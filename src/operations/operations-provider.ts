@@ -31,7 +31,7 @@ export interface OperationsProviderProps {
 const PROVIDER_ID = 'AppRunnerKitOperationsProvider';
 
 /** The folder of the bundled handler (assets/ ships with the package). */
-const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'operations', 'handler', 'index');
+const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime', 'index');
 
 /**
  * The one `custom_resources.Provider` of a stack that serves every custom resource of this

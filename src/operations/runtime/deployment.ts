@@ -1,0 +1,70 @@
+import { AppRunnerClient, StartDeploymentCommand } from '@aws-sdk/client-apprunner';
+import { AppRunnerReader } from './apprunner';
+import { COMPLETE, ResourceHandler } from './resource-handler';
+import { ServiceOperation } from './service-operation';
+import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
+
+/**
+ * Custom::AppRunnerDeployment {ServiceArn, Trigger}: a changed Trigger starts a deployment
+ * (StartDeployment) and the deployment waits for it to succeed. Create does nothing (the
+ * service was just deployed); a changed ServiceArn is a new service (new physical id, no
+ * deployment). A paused service is refused with a clear message. Delete does nothing.
+ */
+export class DeploymentHandler extends ResourceHandler {
+  constructor(private readonly client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
+    super(event, now);
+  }
+
+  protected waitingFor(): string {
+    return `the deployment of ${this.props.string('ServiceArn')}`;
+  }
+
+  protected async onCreate(): Promise<OnEventResponse> {
+    return { PhysicalResourceId: this.physicalId(), Data: { Done: 'true' } };
+  }
+
+  protected async onUpdate(): Promise<OnEventResponse> {
+    const serviceArn = this.props.string('ServiceArn');
+    if (serviceArn !== this.oldProps.optionalString('ServiceArn')) return this.onCreate();
+    if (this.props.optionalString('Trigger') === this.oldProps.optionalString('Trigger')) {
+      return { PhysicalResourceId: this.physicalId(), Data: { Done: 'true' } };
+    }
+    return { PhysicalResourceId: this.physicalId(), Data: await this.operation().begin() };
+  }
+
+  protected async onDelete(): Promise<OnEventResponse> {
+    return {};
+  }
+
+  protected async isCreateComplete(): Promise<IsCompleteResponse> {
+    return COMPLETE;
+  }
+
+  protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+    const operation = this.operation();
+    const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
+    this.lastStatus = operation.lastStatus;
+    return { IsComplete: done };
+  }
+
+  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
+    return COMPLETE;
+  }
+
+  private physicalId(): string {
+    return `${this.props.string('ServiceArn')}/deployment`;
+  }
+
+  private operation(): ServiceOperation {
+    const serviceArn = this.props.string('ServiceArn');
+    return new ServiceOperation(new AppRunnerReader(this.client), {
+      serviceArn,
+      type: 'START_DEPLOYMENT',
+      start: async () => (await this.client.send(new StartDeploymentCommand({ ServiceArn: serviceArn }))).OperationId,
+      refuseIn: {
+        PAUSED: `App Runner service ${serviceArn} is PAUSED: App Runner refuses StartDeployment while paused (resume it, e.g. with paused: false, and deploy again)`,
+        CREATE_FAILED: `App Runner service ${serviceArn} is CREATE_FAILED: it cannot be redeployed`,
+      },
+    });
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The custom-resource handler of cdk-apprunner-kit, bundled into one file
+ * (assets/operations/runtime/index/index.js) that serves both Lambda functions of the stack's
+ * operations provider: `index.onEvent` and `index.isComplete`.
+ *
+ * The SDK clients use the default configuration of the Lambda runtime's AWS SDK, so
+ * AWS_REGION and the endpoint variables (AWS_ENDPOINT_URL_APPRUNNER,
+ * AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL_CLOUDFORMATION) are honoured.
+ */
+import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { CustomDomainHandler } from './custom-domain';
+import { DefaultAutoScalingHandler } from './default-auto-scaling';
+import { DeploymentHandler } from './deployment';
+import { PreUpdateResumeHandler } from './pre-update-resume';
+import { ResourceHandler } from './resource-handler';
+import { RollbackCheckHandler } from './rollback-check';
+import { RunStateHandler } from './run-state';
+import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
+
+/** The SDK clients a handler may use (tests inject fakes). */
+export interface Clients {
+  readonly appRunner: AppRunnerClient;
+  readonly cloudFormation: CloudFormationClient;
+  readonly route53: Route53Client;
+}
+
+let defaultClients: Clients | undefined;
+
+/** Clients with the SDK's default configuration, created once per Lambda container. */
+export function clients(): Clients {
+  defaultClients ??= {
+    appRunner: new AppRunnerClient({}),
+    cloudFormation: new CloudFormationClient({}),
+    route53: new Route53Client({}),
+  };
+  return defaultClients;
+}
+
+/** The resource types this handler serves. */
+export const RESOURCE_TYPES = [
+  'Custom::AppRunnerRunState',
+  'Custom::AppRunnerPreUpdateResume',
+  'Custom::AppRunnerDeployment',
+  'Custom::AppRunnerRollbackCheck',
+  'Custom::AppRunnerDefaultAutoScaling',
+  'Custom::AppRunnerCustomDomain',
+] as const;
+
+/** The handler for one event. */
+export function handlerFor(event: OnEventRequest | IsCompleteRequest, c: Clients = clients(), now?: () => number): ResourceHandler {
+  switch (event.ResourceType) {
+    case 'Custom::AppRunnerRunState': return new RunStateHandler(c.appRunner, event, now);
+    case 'Custom::AppRunnerPreUpdateResume': return new PreUpdateResumeHandler(c.appRunner, c.cloudFormation, event, now);
+    case 'Custom::AppRunnerDeployment': return new DeploymentHandler(c.appRunner, event, now);
+    case 'Custom::AppRunnerRollbackCheck': return new RollbackCheckHandler(c.appRunner, event, now);
+    case 'Custom::AppRunnerDefaultAutoScaling': return new DefaultAutoScalingHandler(c.appRunner, event, now);
+    case 'Custom::AppRunnerCustomDomain': return new CustomDomainHandler(c.appRunner, c.route53, event, now);
+    default:
+      throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(', ')}`);
+  }
+}
+
+/** The Provider's onEvent handler. */
+export async function onEvent(event: OnEventRequest): Promise<OnEventResponse> {
+  log('onEvent', event);
+  return handlerFor(event).onEvent();
+}
+
+/** The Provider's isComplete handler. */
+export async function isComplete(event: IsCompleteRequest): Promise<IsCompleteResponse> {
+  const response = await handlerFor(event).isComplete();
+  log('isComplete', { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
+  return response;
+}
+
+function log(what: string, value: unknown): void {
+  if (process.env.APPRUNNER_KIT_QUIET !== 'true') console.log(`${what}: ${JSON.stringify(value)}`);
+}

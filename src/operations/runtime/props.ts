@@ -1,0 +1,45 @@
+import { ResourceProperties } from './types';
+
+/**
+ * Strict readers of custom-resource properties (strings, see types.ts): a handler that
+ * tested `Paused === true` would silently do nothing, so every value is parsed and a bad
+ * one is an error naming the property.
+ */
+export class Props {
+  constructor(private readonly resourceType: string, private readonly props: ResourceProperties = {}) {}
+
+  /** A required, non-empty string. */
+  public string(name: string): string {
+    const value = this.props[name];
+    if (typeof value !== 'string' || value === '') {
+      throw new Error(`${this.resourceType}: property ${name} is required, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  /** An optional string (undefined when absent or empty). */
+  public optionalString(name: string): string | undefined {
+    const value = this.props[name];
+    return value === undefined || value === '' ? undefined : String(value);
+  }
+
+  /** A boolean given as "true"/"false" (true/false accepted too); `fallback` when absent. */
+  public boolean(name: string, fallback?: boolean): boolean {
+    const value = this.props[name] as unknown;
+    if ((value === undefined || value === '') && fallback !== undefined) return fallback;
+    if (value === 'true' || value === true) return true;
+    if (value === 'false' || value === false) return false;
+    throw new Error(`${this.resourceType}: property ${name} must be "true" or "false", got ${JSON.stringify(value)}`);
+  }
+
+  /** A positive integer given as a string; `fallback` when absent. */
+  public positiveInteger(name: string, fallback: number): number {
+    const value = this.props[name] as unknown;
+    if (value === undefined || value === '') return fallback;
+    const n = typeof value === 'number' ? value : Number(value);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new Error(`${this.resourceType}: property ${name} must be a positive whole number, got ${JSON.stringify(value)}`);
+    }
+    return n;
+  }
+}

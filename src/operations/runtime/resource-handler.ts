@@ -1,0 +1,84 @@
+import { Props } from './props';
+import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
+
+/** The default wait, when a resource does not say (TimeoutSeconds). */
+export const DEFAULT_TIMEOUT_SECONDS = 1800;
+
+/**
+ * The lifecycle of one custom resource, in the shape of aws-cdk-lib's EKS cluster-resource
+ * handler: onEvent dispatches to onCreate/onUpdate/onDelete (start the work), isComplete to
+ * isCreateComplete/isUpdateComplete/isDeleteComplete (follow it). Subclasses get their SDK
+ * clients through their constructor, so tests pass fakes.
+ *
+ * The base class makes every resource time out with a clear message instead of hanging:
+ * onEvent records `StartedAt`, and isComplete fails once `TimeoutSeconds` (a resource
+ * property) have passed, saying what it waited for and the last status it saw.
+ */
+export abstract class ResourceHandler {
+  protected readonly props: Props;
+  protected readonly oldProps: Props;
+  protected readonly physicalResourceId?: string;
+  protected readonly data: { [key: string]: string };
+  /** The last status a poll saw, for the timeout message. */
+  protected lastStatus = 'unknown';
+
+  constructor(protected readonly event: OnEventRequest | IsCompleteRequest, protected readonly now: () => number = Date.now) {
+    this.props = new Props(event.ResourceType, event.ResourceProperties);
+    this.oldProps = new Props(event.ResourceType, event.OldResourceProperties);
+    this.physicalResourceId = event.PhysicalResourceId;
+    this.data = { ...((event as IsCompleteRequest).Data ?? {}) };
+  }
+
+  public async onEvent(): Promise<OnEventResponse> {
+    const response = await this.dispatchEvent();
+    return {
+      PhysicalResourceId: response.PhysicalResourceId ?? this.physicalResourceId,
+      Data: { ...response.Data, StartedAt: String(this.now()) },
+    };
+  }
+
+  public async isComplete(): Promise<IsCompleteResponse> {
+    const response = await this.dispatchComplete();
+    if (response.IsComplete) return response;
+    const timeoutSeconds = this.props.positiveInteger('TimeoutSeconds', DEFAULT_TIMEOUT_SECONDS);
+    const startedAt = Number(this.data.StartedAt ?? this.now());
+    const elapsed = (this.now() - startedAt) / 1000;
+    if (elapsed >= timeoutSeconds) {
+      throw new Error(`Timed out after ${timeoutSeconds} s waiting for ${this.waitingFor()} (last status: ${this.lastStatus})`);
+    }
+    return response;
+  }
+
+  /** What the resource waits for, for the timeout message. */
+  protected abstract waitingFor(): string;
+
+  protected abstract onCreate(): Promise<OnEventResponse>;
+  protected abstract onUpdate(): Promise<OnEventResponse>;
+  protected abstract onDelete(): Promise<OnEventResponse>;
+  protected abstract isCreateComplete(): Promise<IsCompleteResponse>;
+  protected abstract isUpdateComplete(): Promise<IsCompleteResponse>;
+  protected abstract isDeleteComplete(): Promise<IsCompleteResponse>;
+
+  private dispatchEvent(): Promise<OnEventResponse> {
+    switch (this.event.RequestType) {
+      case 'Create': return this.onCreate();
+      case 'Update': return this.onUpdate();
+      case 'Delete': return this.onDelete();
+      default: throw new Error(`Unknown request type ${JSON.stringify((this.event as OnEventRequest).RequestType)}`);
+    }
+  }
+
+  private dispatchComplete(): Promise<IsCompleteResponse> {
+    switch (this.event.RequestType) {
+      case 'Create': return this.isCreateComplete();
+      case 'Update': return this.isUpdateComplete();
+      case 'Delete': return this.isDeleteComplete();
+      default: throw new Error(`Unknown request type ${JSON.stringify((this.event as OnEventRequest).RequestType)}`);
+    }
+  }
+}
+
+/** A completed response. */
+export const COMPLETE: IsCompleteResponse = { IsComplete: true };
+/** Not yet. */
+export const NOT_YET: IsCompleteResponse = { IsComplete: false };

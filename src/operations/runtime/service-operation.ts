@@ -1,0 +1,91 @@
+import { AppRunnerReader, describeOperation, isInvalidState, operationFailed, operationRunning, statusIs } from './apprunner';
+
+/** One App Runner operation on a service that a handler starts and follows. */
+export interface OperationSpec {
+  readonly serviceArn: string;
+  /** The ListOperations type of the operation. */
+  readonly type: string;
+  /** Start it; returns the OperationId (none when App Runner had nothing to do). */
+  readonly start: () => Promise<string | undefined>;
+  /** The service status in which there is nothing to do (PAUSED for a pause). */
+  readonly targetStatus?: string;
+  /** Service statuses in which the operation cannot run: a clear failure. */
+  readonly refuseIn?: { readonly [status: string]: string };
+}
+
+/** Clock skew allowed when matching an operation to the poll that started it. */
+const SKEW_MS = 5000;
+
+/**
+ * Start an App Runner operation and follow it, statelessly: the Provider gives isComplete
+ * only what onEvent returned, so a poll that could not start the operation (another one was
+ * running: InvalidStateException) finds its own later through the service's status and
+ * latest operation. Retried events are harmless: a second start meets InvalidStateException
+ * or the target status.
+ */
+export class ServiceOperation {
+  /** The last service or operation status seen (for timeout messages). */
+  public lastStatus = 'unknown';
+
+  constructor(private readonly reader: AppRunnerReader, private readonly spec: OperationSpec) {}
+
+  /** onEvent: try to start. Returns the Data to hand to isComplete. */
+  public async begin(): Promise<{ [key: string]: string }> {
+    const status = await this.status();
+    if (this.spec.targetStatus && statusIs(status, this.spec.targetStatus)) return { Done: 'true' };
+    if (statusIs(status, 'OPERATION_IN_PROGRESS')) return {};
+    return this.tryStart();
+  }
+
+  /** isComplete: true when done; throws when the operation failed. */
+  public async poll(data: { [key: string]: string }, startedAt: number): Promise<boolean> {
+    if (data.Done === 'true') return true;
+    if (data.OperationId) return this.follow(data.OperationId);
+
+    const status = await this.status();
+    if (this.spec.targetStatus && statusIs(status, this.spec.targetStatus)) return true;
+    const latest = await this.reader.latestOperation(this.spec.serviceArn);
+    if (latest && statusIs(latest.Type, this.spec.type) && (latest.StartedAt?.getTime() ?? 0) >= startedAt - SKEW_MS) {
+      this.lastStatus = `${latest.Type} ${latest.Status}`;
+      if (operationFailed(latest)) throw this.failure(describeOperation(latest));
+      if (operationRunning(latest)) return false;
+      return statusIs(latest.Status, 'SUCCEEDED');
+    }
+    if (statusIs(status, 'OPERATION_IN_PROGRESS')) return false;
+    const started = await this.tryStart();
+    return started.Done === 'true';
+  }
+
+  private async follow(operationId: string): Promise<boolean> {
+    const op = await this.reader.operation(this.spec.serviceArn, operationId);
+    if (!op) return false; // not listed yet
+    this.lastStatus = `${op.Type} ${op.Status}`;
+    if (operationFailed(op)) throw this.failure(describeOperation(op));
+    return statusIs(op.Status, 'SUCCEEDED');
+  }
+
+  private async status(): Promise<string> {
+    const status = await this.reader.serviceStatus(this.spec.serviceArn);
+    if (status === undefined) {
+      throw new Error(`App Runner service ${this.spec.serviceArn} does not exist`);
+    }
+    this.lastStatus = status;
+    const refusal = Object.entries(this.spec.refuseIn ?? {}).find(([s]) => statusIs(status, s));
+    if (refusal) throw new Error(refusal[1]);
+    return status;
+  }
+
+  private async tryStart(): Promise<{ [key: string]: string }> {
+    try {
+      const operationId = await this.spec.start();
+      return operationId ? { OperationId: operationId } : { Done: 'true' };
+    } catch (e) {
+      if (isInvalidState(e)) return {}; // another operation runs: a later poll tries again
+      throw e;
+    }
+  }
+
+  private failure(detail: string): Error {
+    return new Error(`App Runner operation ${detail} on ${this.spec.serviceArn}`);
+  }
+}
