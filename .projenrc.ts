@@ -112,6 +112,16 @@ project.tsconfigDev.addInclude('../examples/**/*.ts');
 project.tsconfigDev.addInclude('../scripts/**/*.ts');
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('scripts');
+// examples/ and scripts/ are type-checked with test/tsconfig.json (the root one is jsii's).
+project.eslint?.addOverride({
+  files: ['examples/**/*.ts', 'scripts/**/*.ts'],
+  parserOptions: { projectService: false, project: './test/tsconfig.json' },
+} as any);
+// The bundled handlers import @aws-sdk/* (a devDependency here; the Lambda runtime provides it).
+project.eslint?.addOverride({
+  files: ['src/operations/runtime/**/*.ts'],
+  rules: { 'import/no-extraneous-dependencies': ['error', { devDependencies: true, optionalDependencies: false, peerDependencies: true }] },
+});
 
 // Quick start, command 1: synthesize the example app into cdk.out/ and summarize it.
 const example = project.addTask('example', {

@@ -17,6 +17,7 @@ if (!dir) {
   console.error('set ALPHA_NODE_MODULES to a node_modules folder holding @aws-cdk/aws-apprunner-alpha and its aws-cdk-lib');
   process.exit(2);
 }
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- modules from another node_modules, by path
 const load = (name: string) => require(path.join(dir, name));
 const modules: ScenarioModules = {
   ar: load('@aws-cdk/aws-apprunner-alpha'),

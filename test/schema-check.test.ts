@@ -1,7 +1,7 @@
 /** The registry-schema check used on every synthesized template finds real problems. */
 import { App, Stack } from 'aws-cdk-lib';
-import { CfnService } from 'aws-cdk-lib/aws-apprunner';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnService } from 'aws-cdk-lib/aws-apprunner';
 import { checkAppRunnerResources, formatProblem, schemaCheckStats } from './support/cfn-schema';
 
 function template(resources: Record<string, unknown>) {

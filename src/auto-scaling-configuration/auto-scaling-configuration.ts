@@ -2,8 +2,8 @@ import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
 import { Construct } from 'constructs';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
-import { watchCreateOnlyTags } from '../private/create-only';
 import { checkAutoScaling } from '../private/configuration-rules';
+import { watchCreateOnlyTags } from '../private/create-only';
 
 /**
  * Properties of the App Runner Auto Scaling Configuration.

@@ -126,9 +126,9 @@ export class CustomDomain extends Construct {
     const zone = props.hostedZone;
     const zoneName = zone ? stripDot(zone.zoneName) : undefined;
     const name = stripDot(props.domainName);
-    const isApex = zoneName !== undefined && !Token.isUnresolved(zoneName) && !Token.isUnresolved(name) && zoneName.toLowerCase() === name.toLowerCase();
-    if (zone && !isApex && zoneName && !Token.isUnresolved(zoneName) && !Token.isUnresolved(name)
-      && !name.toLowerCase().endsWith(`.${zoneName.toLowerCase()}`)) {
+    const concrete = zoneName !== undefined && !Token.isUnresolved(zoneName) && !Token.isUnresolved(name);
+    const isApex = concrete && zoneName!.toLowerCase() === name.toLowerCase();
+    if (concrete && !isApex && !name.toLowerCase().endsWith(`.${zoneName!.toLowerCase()}`)) {
       fail('DomainOutsideZone', `domainName ${name} is not in the hosted zone ${zoneName}`, this);
     }
     const dualStack = props.dualStack ?? isDualStack(props.service);
@@ -146,7 +146,8 @@ export class CustomDomain extends Construct {
     if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this), name, this);
     this.resource = provider.customResource(this, 'Resource', 'Custom::AppRunnerCustomDomain', properties);
 
-    provider.grantHandlers(['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
+    provider.grantHandlers(
+      ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
       [props.service.serviceArn], this.resource);
     if (zone) {
       provider.grantHandlers(['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], [zone.hostedZoneArn], this.resource);

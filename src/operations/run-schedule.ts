@@ -2,8 +2,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import type { IService } from '../service/service-base';
 import { fail } from '../private/validation';
+import type { IService } from '../service/service-base';
 
 /**
  * When to pause and resume a service.

@@ -11,16 +11,16 @@ import { IConstruct } from 'constructs';
  */
 
 /** Build a ValidationError attached to `scope`, or an unscoped one. */
-export function validationError(code: string, message: string, scope?: IConstruct): Error {
+export function validationError(code: string, text: string, scope?: IConstruct): Error {
   // aws-cdk-lib brands the error code as a literal string; ours are literals too.
   return scope
-    ? new ValidationError(code as any, message, scope)
-    : new UnscopedValidationError(code as any, message);
+    ? new ValidationError(code as any, text, scope)
+    : new UnscopedValidationError(code as any, text);
 }
 
 /** Throw a ValidationError. */
-export function fail(code: string, message: string, scope?: IConstruct): never {
-  throw validationError(code, message, scope);
+export function fail(code: string, text: string, scope?: IConstruct): never {
+  throw validationError(code, text, scope);
 }
 
 /** True when the value is a concrete string (not undefined, not a token). */

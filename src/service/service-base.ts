@@ -125,12 +125,6 @@ export abstract class ServiceBase extends Resource implements IService {
   /** The ARN of the service. */
   public abstract readonly serviceArn: string;
   /**
-   * The ID of the service for the `ServiceID` metric dimension (undefined when unknown,
-   * for a service imported by name).
-   */
-  protected abstract metricServiceId(): string | undefined;
-
-  /**
    * The URL of the service.
    */
   public abstract readonly serviceUrl: string;
@@ -140,6 +134,12 @@ export abstract class ServiceBase extends Resource implements IService {
   public abstract readonly serviceId: string;
 
   private webAclAssociation?: wafv2.CfnWebACLAssociation;
+
+  /**
+   * The ID of the service for the `ServiceID` metric dimension (undefined when unknown,
+   * for a service imported by name).
+   */
+  protected abstract metricServiceId(): string | undefined;
 
   /**
    * Grant the given identity permissions to perform the actions on this service.

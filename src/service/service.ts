@@ -7,8 +7,8 @@ import { IService, ServiceAttributes, ServiceBase } from './service-base';
 import { ServiceProps } from './service-props';
 import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
 import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
-import { ServiceOperations, wireServiceOperations } from '../private/service-operations';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
+import { ServiceOperations, wireServiceOperations } from '../private/service-operations';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
 import { checkResourceName, fail, unknownAttribute } from '../private/validation';
@@ -410,10 +410,6 @@ class ImportedService extends ServiceBase {
   private readonly grantArnSuffix: string;
   private readonly knownServiceId?: string;
 
-  protected metricServiceId(): string | undefined {
-    return this.knownServiceId;
-  }
-
   constructor(scope: Construct, id: string, props: ImportedServiceProps) {
     super(scope, id);
     this.serviceName = props.serviceName;
@@ -429,5 +425,9 @@ class ImportedService extends ServiceBase {
 
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [`${this.serviceArn}${this.grantArnSuffix}`] });
+  }
+
+  protected metricServiceId(): string | undefined {
+    return this.knownServiceId;
   }
 }

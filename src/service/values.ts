@@ -50,14 +50,38 @@ export enum IpAddressType {
 
 /** CPU values accepted by App Runner, with their size in vCPU. */
 const CPU_VALUES: Record<string, number> = {
-  '256': 0.25, '512': 0.5, '1024': 1, '2048': 2, '4096': 4,
-  '0.25 vCPU': 0.25, '0.5 vCPU': 0.5, '1 vCPU': 1, '2 vCPU': 2, '4 vCPU': 4,
+  '256': 0.25,
+  '512': 0.5,
+  '1024': 1,
+  '2048': 2,
+  '4096': 4,
+  '0.25 vCPU': 0.25,
+  '0.5 vCPU': 0.5,
+  '1 vCPU': 1,
+  '2 vCPU': 2,
+  '4 vCPU': 4,
 };
 
 /** Memory values accepted by App Runner, with their size in GB. */
 const MEMORY_VALUES: Record<string, number> = {
-  '512': 0.5, '1024': 1, '2048': 2, '3072': 3, '4096': 4, '6144': 6, '8192': 8, '10240': 10, '12288': 12,
-  '0.5 GB': 0.5, '1 GB': 1, '2 GB': 2, '3 GB': 3, '4 GB': 4, '6 GB': 6, '8 GB': 8, '10 GB': 10, '12 GB': 12,
+  '512': 0.5,
+  '1024': 1,
+  '2048': 2,
+  '3072': 3,
+  '4096': 4,
+  '6144': 6,
+  '8192': 8,
+  '10240': 10,
+  '12288': 12,
+  '0.5 GB': 0.5,
+  '1 GB': 1,
+  '2 GB': 2,
+  '3 GB': 3,
+  '4 GB': 4,
+  '6 GB': 6,
+  '8 GB': 8,
+  '10 GB': 10,
+  '12 GB': 12,
 };
 
 /**

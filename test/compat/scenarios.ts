@@ -65,8 +65,11 @@ export const SCENARIOS: Record<string, Scenario> = {
       instanceRole: role,
       autoDeploymentsEnabled: true,
       healthCheck: ar.HealthCheck.http({
-        healthyThreshold: 3, unhealthyThreshold: 4, interval: cdk.Duration.seconds(10),
-        timeout: cdk.Duration.seconds(5), path: '/health',
+        healthyThreshold: 3,
+        unhealthyThreshold: 4,
+        interval: cdk.Duration.seconds(10),
+        timeout: cdk.Duration.seconds(5),
+        path: '/health',
       }),
     });
     service.addEnvironmentVariable('EXTRA', 'yes');
@@ -148,7 +151,9 @@ export const SCENARIOS: Record<string, Scenario> = {
     });
     const autoScaling = new ar.AutoScalingConfiguration(stack, 'AutoScaling', {
       autoScalingConfigurationName: 'my-scaling',
-      maxConcurrency: 50, maxSize: 10, minSize: 2,
+      maxConcurrency: 50,
+      maxSize: 10,
+      minSize: 2,
     });
     const observability = new ar.ObservabilityConfiguration(stack, 'Observability', {
       observabilityConfigurationName: 'my-observability',

@@ -5,6 +5,7 @@
 import { Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -128,8 +129,7 @@ describe('sources', () => {
 
   test('asset: ECR type, asset image URI, access role', () => {
     const stack = newStack();
-    const { DockerImageAsset } = require('aws-cdk-lib/aws-ecr-assets');
-    const asset = new DockerImageAsset(stack, 'Image', { directory: `${__dirname}/../fixtures/docker-app` });
+    const asset = new ecrAssets.DockerImageAsset(stack, 'Image', { directory: `${__dirname}/../fixtures/docker-app` });
     new Service(stack, 'Service', { source: Source.fromAsset({ asset, imageConfiguration: { port: 8080 } }) });
     const props = serviceProps(stack);
     expect(props.SourceConfiguration.ImageRepository.ImageRepositoryType).toBe('ECR');
@@ -165,7 +165,10 @@ describe('sources', () => {
         CodeConfiguration: {
           ConfigurationSource: 'API',
           CodeConfigurationValues: {
-            Runtime: 'NODEJS_22', Port: '8080', BuildCommand: 'npm ci', StartCommand: 'node index.js',
+            Runtime: 'NODEJS_22',
+            Port: '8080',
+            BuildCommand: 'npm ci',
+            StartCommand: 'node index.js',
             RuntimeEnvironmentVariables: [{ Name: 'A', Value: '1' }],
           },
         },

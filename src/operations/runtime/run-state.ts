@@ -29,7 +29,7 @@ export function runStateOperation(client: AppRunnerClient, serviceArn: string, p
 export class RunStateHandler extends ResourceHandler {
   private readonly operation?: ServiceOperation;
 
-  constructor(private readonly client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
+  constructor(client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
     if (event.RequestType !== 'Delete') {
       this.operation = runStateOperation(client, this.props.string('ServiceArn'), this.props.boolean('Paused'));
