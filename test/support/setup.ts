@@ -12,3 +12,6 @@ Template.fromStack = ((stack, templateParsingOptions) => {
   checkAndCount(template.toJSON(), `stack ${stack.stackName}`);
   return template;
 }) as typeof Template.fromStack;
+
+// The custom-resource handlers log each event (useful in CloudWatch); not in tests.
+process.env.APPRUNNER_KIT_QUIET = 'true';

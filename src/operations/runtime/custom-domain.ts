@@ -73,12 +73,18 @@ export class CustomDomainHandler extends ResourceHandler {
   }
 
   protected async isUpdateComplete(): Promise<IsCompleteResponse> {
-    if (this.data.Phase === 'ASSOCIATE') {
-      const again = await this.associate();
-      if (again.Phase === 'ASSOCIATE') return NOT_YET;
-    }
     const state = await this.describe();
     const domain = state.domain;
+    const wantWww = this.props.boolean('EnableWwwSubdomain', true);
+    if (this.data.Phase === 'ASSOCIATE') {
+      // re-association (www flag changed, or the first call met another operation):
+      // wait for the old association to go, then associate (again, until it takes)
+      if (domain && statusIs(domain.Status, 'deleting')) return NOT_YET;
+      if (!domain || (domain.EnableWWWSubdomain !== undefined && domain.EnableWWWSubdomain !== wantWww)) {
+        if (!domain) await this.associate();
+        return NOT_YET;
+      }
+    }
     if (!domain) return NOT_YET; // just associated, not listed yet
     this.lastStatus = domain.Status ?? 'unknown';
     if (statusIs(domain.Status, 'create_failed', 'delete_failed')) {
@@ -95,16 +101,14 @@ export class CustomDomainHandler extends ResourceHandler {
   }
 
   protected async isDeleteComplete(): Promise<IsCompleteResponse> {
-    if (this.data.Phase === 'DISASSOCIATE') {
-      const again = await this.disassociate();
-      if (again.Phase === 'DISASSOCIATE') return NOT_YET;
-    }
     const state = await this.describe();
     if (!state.domain) return COMPLETE;
     this.lastStatus = state.domain.Status ?? 'unknown';
     if (statusIs(state.domain.Status, 'delete_failed')) {
       throw new Error(`Custom domain ${state.domain.DomainName} of ${this.props.string('ServiceArn')} is ${state.domain.Status}`);
     }
+    // still there and not being deleted: the disassociation met another operation; again
+    if (!statusIs(state.domain.Status, 'deleting')) await this.disassociate();
     return NOT_YET;
   }
 

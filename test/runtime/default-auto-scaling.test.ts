@@ -1,0 +1,69 @@
+/** Custom::AppRunnerDefaultAutoScaling: every branch, with an aws-sdk-client-mock fake. */
+import {
+  AppRunnerClient, ListAutoScalingConfigurationsCommand, UpdateDefaultAutoScalingConfigurationCommand,
+} from '@aws-sdk/client-apprunner';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { Route53Client } from '@aws-sdk/client-route-53';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handlerFor } from '../../src/operations/runtime';
+import { drive, event, HandlerModule } from './events';
+
+const appRunner = mockClient(AppRunnerClient);
+const clients = {
+  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
+  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
+  route53: new Route53Client({ region: 'us-east-1' }),
+};
+const handler: HandlerModule = {
+  onEvent: async (e) => handlerFor(e, clients).onEvent(),
+  isComplete: async (e) => handlerFor(e, clients).isComplete(),
+};
+const OURS = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/ours/1/aaa';
+const PREVIOUS = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/DefaultConfiguration/1/bbb';
+const TYPE = 'Custom::AppRunnerDefaultAutoScaling';
+
+beforeEach(() => appRunner.reset());
+
+const updates = () => appRunner.commandCalls(UpdateDefaultAutoScalingConfigurationCommand).map((c) => c.args[0].input.AutoScalingConfigurationArn);
+
+test('create: remembers the current default (found on a later page) in the physical id, then sets ours', async () => {
+  appRunner.on(ListAutoScalingConfigurationsCommand)
+    .resolvesOnce({ AutoScalingConfigurationSummaryList: [{ AutoScalingConfigurationArn: 'x', IsDefault: false, Status: 'ACTIVE' }], NextToken: 't' })
+    .resolves({ AutoScalingConfigurationSummaryList: [{ AutoScalingConfigurationArn: PREVIOUS, IsDefault: true, Status: 'active' as any }] });
+  appRunner.on(UpdateDefaultAutoScalingConfigurationCommand).resolves({});
+  const result = await drive(handler, event(TYPE, 'Create', { AutoScalingConfigurationArn: OURS }));
+  expect(result.error).toBeUndefined();
+  expect(result.physicalResourceId).toBe(`default-auto-scaling|${PREVIOUS}`);
+  expect(result.data.PreviousDefaultArn).toBe(PREVIOUS);
+  expect(updates()).toEqual([OURS]);
+});
+
+test('create with no default at all, or a retried create that finds itself: nothing to restore later', async () => {
+  appRunner.on(ListAutoScalingConfigurationsCommand).resolvesOnce({}).resolves({
+    AutoScalingConfigurationSummaryList: [{ AutoScalingConfigurationArn: OURS, IsDefault: true, Status: 'ACTIVE' }],
+  });
+  appRunner.on(UpdateDefaultAutoScalingConfigurationCommand).resolves({});
+  expect((await drive(handler, event(TYPE, 'Create', { AutoScalingConfigurationArn: OURS }))).physicalResourceId).toBe('default-auto-scaling|none');
+  expect((await drive(handler, event(TYPE, 'Create', { AutoScalingConfigurationArn: OURS }))).physicalResourceId).toBe('default-auto-scaling|none');
+});
+
+test('update: sets the new configuration and keeps the physical id (so nothing is restored)', async () => {
+  appRunner.on(UpdateDefaultAutoScalingConfigurationCommand).resolves({});
+  const result = await drive(handler, event(TYPE, 'Update', { AutoScalingConfigurationArn: `${OURS}2` }, { AutoScalingConfigurationArn: OURS },
+    `default-auto-scaling|${PREVIOUS}`));
+  expect(result.physicalResourceId).toBe(`default-auto-scaling|${PREVIOUS}`);
+  expect(updates()).toEqual([`${OURS}2`]);
+});
+
+test('delete restores the previous default; a previous default that is gone is skipped; none → nothing', async () => {
+  appRunner.on(UpdateDefaultAutoScalingConfigurationCommand)
+    .resolvesOnce({})
+    .rejectsOnce(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }))
+    .rejects(new Error('AccessDenied'));
+  const del = (id: string) => event(TYPE, 'Delete', { AutoScalingConfigurationArn: OURS }, undefined, id);
+  expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error).toBeUndefined();
+  expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error).toBeUndefined();
+  expect((await drive(handler, del('default-auto-scaling|none'))).error).toBeUndefined();
+  expect(updates()).toEqual([PREVIOUS, PREVIOUS]);
+  expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error?.message).toBe('AccessDenied');
+});
