@@ -1,6 +1,7 @@
 import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
 import { Construct } from 'constructs';
+import { OperationsProvider } from '../operations/operations-provider';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkAutoScaling } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
@@ -41,6 +42,15 @@ export interface AutoScalingConfigurationProps {
    * @default 1
    */
   readonly minSize?: number;
+
+  /**
+   * Make this configuration the account's default for new services in the region
+   * (UpdateDefaultAutoScalingConfiguration, through the stack's operations provider). When
+   * the resource is removed, the previous default is restored.
+   *
+   * @default false - the account default is not changed (no custom resource)
+   */
+  readonly isDefault?: boolean;
 }
 
 /**
@@ -156,6 +166,19 @@ export class AutoScalingConfiguration extends Resource implements IAutoScalingCo
     this.autoScalingConfigurationArn = resource.attrAutoScalingConfigurationArn;
     this.autoScalingConfigurationRevision = resource.attrAutoScalingConfigurationRevision;
     this.autoScalingConfigurationName = nameFromArnAttribute(props.autoScalingConfigurationName, resource.attrAutoScalingConfigurationArn);
+
+    if (props.isDefault) {
+      const provider = OperationsProvider.of(this);
+      const defaultResource = provider.customResource(this, 'AccountDefault', 'Custom::AppRunnerDefaultAutoScaling', {
+        AutoScalingConfigurationArn: this.autoScalingConfigurationArn,
+      });
+      // the list has no resource-level permissions; restoring the previous default (unknown
+      // at synth) needs the account's configurations
+      provider.grantHandlers(['apprunner:ListAutoScalingConfigurations'], ['*'], defaultResource);
+      provider.grantHandlers(['apprunner:UpdateDefaultAutoScalingConfiguration'], [
+        Stack.of(this).formatArn({ service: 'apprunner', resource: 'autoscalingconfiguration', resourceName: '*' }),
+      ], defaultResource);
+    }
   }
 }
 

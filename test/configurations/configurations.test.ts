@@ -129,3 +129,34 @@ describe('ObservabilityConfiguration', () => {
     });
   });
 });
+
+describe('AutoScalingConfiguration.isDefault', () => {
+  test('a custom resource makes it the account default, through the stack\'s one provider', () => {
+    const stack = newStack();
+    const asc = new AutoScalingConfiguration(stack, 'Scaling', { isDefault: true, minSize: 2 });
+    const template = synth(stack);
+    const resources = Object.values<any>(template.findResources('Custom::AppRunnerDefaultAutoScaling'));
+    expect(resources).toHaveLength(1);
+    expect(resources[0].Properties.AutoScalingConfigurationArn).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(asc.node.defaultChild as any), 'AutoScalingConfigurationArn'] });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          { Action: 'apprunner:ListAutoScalingConfigurations', Effect: 'Allow', Resource: '*' },
+          {
+            Action: 'apprunner:UpdateDefaultAutoScalingConfiguration',
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:autoscalingconfiguration/*']] },
+          },
+        ],
+      },
+    });
+    template.resourceCountIs('AWS::Lambda::Function', 5);
+  });
+
+  test('not set or false: no custom resource', () => {
+    const stack = newStack();
+    new AutoScalingConfiguration(stack, 'A', { isDefault: false });
+    new AutoScalingConfiguration(stack, 'B');
+    synth(stack).resourceCountIs('Custom::AppRunnerDefaultAutoScaling', 0);
+  });
+});
