@@ -1,0 +1,253 @@
+/**
+ * A loopback App Runner: the operations the handlers use, over App Runner's awsJson1_0
+ * protocol (POST /, `X-Amz-Target: AppRunner.<Operation>`), with operations that take time
+ * and injectable faults. Time is counted in reads: every DescribeService / ListOperations /
+ * DescribeCustomDomains of a service advances its running operation and its domains by one
+ * step, so tests are deterministic and fast.
+ */
+
+/** An App Runner error: `__type` in the body and the x-amzn-errortype header. */
+export class ApiError extends Error {
+  constructor(public readonly type: string, message: string, public readonly status = 400) {
+    super(message);
+  }
+}
+
+interface Operation {
+  Id: string;
+  Type: string;
+  Status: string;
+  TargetArn: string;
+  StartedAt: number;
+  EndedAt?: number;
+  remaining: number;
+  outcome: string;
+  /** The service status when the operation ends well, and when it does not. */
+  onSuccess: string;
+  onFailure: string;
+}
+
+interface Domain {
+  DomainName: string;
+  EnableWWWSubdomain: boolean;
+  Status: string;
+  records: Array<{ Name: string; Type: string; Value: string; Status: string }>;
+  /** Reads until the validation records appear, until active, until gone (while deleting). */
+  untilRecords: number;
+  untilActive: number;
+  untilGone: number;
+}
+
+export interface EmulatedService {
+  arn: string;
+  name: string;
+  status: string;
+  operations: Operation[];
+  domains: Domain[];
+}
+
+/** How long things take, in reads of the service. */
+export interface Timing {
+  /** Reads until an operation ends. */
+  readonly operationSteps: number;
+  /** Reads until a new domain shows its validation records. */
+  readonly recordSteps: number;
+  /** Further reads until a domain is active (after its records are in the DNS fake, when one is wired). */
+  readonly activeSteps: number;
+  /** Reads until a disassociated domain is gone. */
+  readonly deleteSteps: number;
+}
+
+const DEFAULT_TIMING: Timing = { operationSteps: 3, recordSteps: 2, activeSteps: 2, deleteSteps: 2 };
+
+export class AppRunnerEmulator {
+  public readonly services = new Map<string, EmulatedService>();
+  /** Every call: `Operation` names in order. */
+  public readonly calls: string[] = [];
+  public readonly autoScalingConfigurations: Array<{ arn: string; isDefault: boolean; status: string }> = [];
+  public dnsTarget = 'abc123xyz.us-east-1.awsapprunner.com';
+  /** Answers whether a record exists in DNS (wired to the Route 53 fake by the server). */
+  public recordExists: (name: string, value: string) => boolean = () => true;
+  private timing: Timing;
+  private throttles = 0;
+  private readonly planned = new Map<string, string>();
+  private nextId = 1;
+  private clock = 0;
+
+  constructor(timing: Partial<Timing> = {}) {
+    this.timing = { ...DEFAULT_TIMING, ...timing };
+  }
+
+  // ---- test controls -------------------------------------------------------------------
+
+  public addService(name: string, status = 'RUNNING'): EmulatedService {
+    const arn = `arn:aws:apprunner:us-east-1:123456789012:service/${name}/${'0'.repeat(24)}${String(this.services.size + 1).padStart(8, '0')}`;
+    const service: EmulatedService = { arn, name, status, operations: [], domains: [] };
+    this.services.set(arn, service);
+    return service;
+  }
+
+  /** The next `count` requests are throttled (ThrottlingException, which the SDK retries). */
+  public throttle(count: number): void {
+    this.throttles = count;
+  }
+
+  /** The next operation of this type ends with this status (FAILED, ROLLBACK_SUCCEEDED, …). */
+  public planOutcome(type: string, status: string): void {
+    this.planned.set(type, status);
+  }
+
+  /** Start an operation as App Runner itself would (a deployment after an UpdateService). */
+  public startOperation(service: EmulatedService, type: string, onSuccess = 'RUNNING', onFailure = 'RUNNING'): Operation {
+    const op: Operation = {
+      Id: `op-${this.nextId++}`, Type: type, Status: 'IN_PROGRESS', TargetArn: service.arn, StartedAt: this.tick(),
+      remaining: this.timing.operationSteps, outcome: this.planned.get(type) ?? 'SUCCEEDED', onSuccess, onFailure,
+    };
+    this.planned.delete(type);
+    service.operations.unshift(op);
+    service.status = 'OPERATION_IN_PROGRESS';
+    return op;
+  }
+
+  public setTiming(timing: Partial<Timing>): void {
+    this.timing = { ...this.timing, ...timing };
+  }
+
+  // ---- the API -------------------------------------------------------------------------
+
+  public handle(operation: string, input: any): any {
+    this.calls.push(operation);
+    if (this.throttles > 0) {
+      this.throttles--;
+      throw new ApiError('ThrottlingException', 'Rate exceeded');
+    }
+    switch (operation) {
+      case 'DescribeService': {
+        const s = this.read(input.ServiceArn);
+        return { Service: { ServiceArn: s.arn, ServiceName: s.name, ServiceId: s.arn.split('/')[2], Status: s.status } };
+      }
+      case 'ListOperations': {
+        const s = this.read(input.ServiceArn);
+        const page = Number(input.NextToken ?? 0);
+        const size = Math.min(Number(input.MaxResults ?? 2), 20);
+        const list = s.operations.slice(page, page + size).map(({ Id, Type, Status, TargetArn, StartedAt, EndedAt }) =>
+          ({ Id, Type, Status, TargetArn, StartedAt: StartedAt / 1000, EndedAt: EndedAt === undefined ? undefined : EndedAt / 1000 }));
+        return { OperationSummaryList: list, NextToken: page + size < s.operations.length ? String(page + size) : undefined };
+      }
+      case 'PauseService': return this.mutate(input.ServiceArn, 'PAUSE_SERVICE', 'PAUSED', 'RUNNING', 'RUNNING');
+      case 'ResumeService': return this.mutate(input.ServiceArn, 'RESUME_SERVICE', 'RUNNING', 'PAUSED', 'PAUSED');
+      case 'StartDeployment': return this.mutate(input.ServiceArn, 'START_DEPLOYMENT', 'RUNNING', 'RUNNING', 'RUNNING');
+      case 'UpdateService': return this.mutate(input.ServiceArn, 'UPDATE_SERVICE', 'RUNNING', 'RUNNING', 'RUNNING');
+      case 'ListAutoScalingConfigurations':
+        return {
+          AutoScalingConfigurationSummaryList: this.autoScalingConfigurations.map((c) =>
+            ({ AutoScalingConfigurationArn: c.arn, IsDefault: c.isDefault, Status: c.status })),
+        };
+      case 'UpdateDefaultAutoScalingConfiguration': {
+        const target = this.autoScalingConfigurations.find((c) => c.arn === input.AutoScalingConfigurationArn);
+        if (!target) throw new ApiError('ResourceNotFoundException', `Auto scaling configuration ${input.AutoScalingConfigurationArn} not found`);
+        this.autoScalingConfigurations.forEach((c) => { c.isDefault = c === target; });
+        return { AutoScalingConfiguration: { AutoScalingConfigurationArn: target.arn, IsDefault: true } };
+      }
+      case 'AssociateCustomDomain': return this.associate(input);
+      case 'DescribeCustomDomains': {
+        const s = this.read(input.ServiceArn);
+        return {
+          DNSTarget: this.dnsTarget,
+          ServiceArn: s.arn,
+          CustomDomains: s.domains.map((d) => ({
+            DomainName: d.DomainName, EnableWWWSubdomain: d.EnableWWWSubdomain, Status: d.Status,
+            CertificateValidationRecords: d.records,
+          })),
+        };
+      }
+      case 'DisassociateCustomDomain': {
+        const s = this.get(input.ServiceArn);
+        const d = s.domains.find((x) => x.DomainName === input.DomainName);
+        if (!d) throw new ApiError('InvalidRequestException', `No custom domain ${input.DomainName} found for the provided service`);
+        if (s.status === 'OPERATION_IN_PROGRESS') throw new ApiError('InvalidStateException', `Service ${s.name} has an operation in progress`);
+        d.Status = 'deleting';
+        d.untilGone = this.timing.deleteSteps;
+        return { DNSTarget: this.dnsTarget, ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
+      }
+      default:
+        throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}`);
+    }
+  }
+
+  private get(arn: string): EmulatedService {
+    const s = this.services.get(arn);
+    if (!s) throw new ApiError('ResourceNotFoundException', `Service ${arn} not found`);
+    return s;
+  }
+
+  /** A read: time passes for this service. */
+  private read(arn: string): EmulatedService {
+    const s = this.get(arn);
+    const op = s.operations[0];
+    if (op && op.EndedAt === undefined && --op.remaining <= 0) {
+      op.Status = op.outcome;
+      op.EndedAt = this.tick();
+      s.status = op.outcome === 'SUCCEEDED' ? op.onSuccess : op.onFailure;
+    }
+    for (const d of [...s.domains]) this.advanceDomain(s, d);
+    return s;
+  }
+
+  private advanceDomain(s: EmulatedService, d: Domain): void {
+    if (d.Status === 'deleting') {
+      if (--d.untilGone <= 0) s.domains.splice(s.domains.indexOf(d), 1);
+      return;
+    }
+    if (d.Status === 'creating' && --d.untilRecords <= 0) {
+      const names = [d.DomainName, ...(d.EnableWWWSubdomain ? [`www.${d.DomainName}`] : [])];
+      d.records = [...names, d.DomainName].map((n, i) => ({
+        Name: `_${(i + 1).toString(16)}${'a'.repeat(8)}.${n.replace(/^\*\./, '')}.`,
+        Type: 'CNAME', Value: `_v${i + 1}.acm-validations.aws.`, Status: 'PENDING_VALIDATION',
+      }));
+      d.Status = 'pending_certificate_dns_validation';
+      return;
+    }
+    if (d.Status === 'pending_certificate_dns_validation' && d.records.every((r) => this.recordExists(r.Name, r.Value))) {
+      if (--d.untilActive <= 0) {
+        d.Status = 'active';
+        d.records.forEach((r) => { r.Status = 'SUCCESS'; });
+      }
+    }
+  }
+
+  private mutate(arn: string, type: string, onSuccess: string, allowedFrom: string, onFailure: string): any {
+    const s = this.get(arn);
+    if (s.status === 'OPERATION_IN_PROGRESS') {
+      throw new ApiError('InvalidStateException', `Service ${s.name} has an operation in progress`);
+    }
+    if (s.status !== allowedFrom) {
+      throw new ApiError('InvalidStateException', `Service ${s.name} is ${s.status}: ${type} is not allowed`);
+    }
+    const op = this.startOperation(s, type, onSuccess, onFailure);
+    return { OperationId: op.Id, Service: { ServiceArn: s.arn, Status: s.status } };
+  }
+
+  private associate(input: any): any {
+    const s = this.get(input.ServiceArn);
+    if (s.domains.some((d) => d.DomainName === input.DomainName && d.Status !== 'deleting')) {
+      throw new ApiError('InvalidRequestException', `${input.DomainName} is already associated with service ${s.name}`);
+    }
+    if (s.domains.some((d) => d.DomainName === input.DomainName)) {
+      throw new ApiError('InvalidStateException', `${input.DomainName} is being disassociated`);
+    }
+    if (s.status !== 'RUNNING') throw new ApiError('InvalidStateException', `Service ${s.name} is ${s.status}`);
+    const d: Domain = {
+      DomainName: input.DomainName, EnableWWWSubdomain: input.EnableWWWSubdomain ?? true, Status: 'creating', records: [],
+      untilRecords: this.timing.recordSteps, untilActive: this.timing.activeSteps, untilGone: 0,
+    };
+    s.domains.push(d);
+    return { DNSTarget: this.dnsTarget, ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
+  }
+
+  /** Real time (the handlers compare operation start times with their own clock), strictly increasing. */
+  private tick(): number {
+    this.clock = Math.max(this.clock + 1, Date.now());
+    return this.clock;
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * End to end on loopback: the bundled handler (assets/operations/runtime/index/index.js, as
+ * deployed) with the real AWS SDK, pointed at the App Runner emulator, the Route 53 fake
+ * and the CloudFormation fake through AWS_ENDPOINT_URL_*; driven like the Provider framework
+ * drives it (onEvent, then isComplete until done). Asserts end states and poll counts.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { AppRunnerEmulator } from './apprunner-emulator';
+import { LoopbackAws } from './server';
+import { drive, event, HandlerModule } from '../runtime/events';
+
+const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime', 'index', 'index.js');
+
+let aws: LoopbackAws;
+let bundle: HandlerModule;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  expect(fs.existsSync(BUNDLE)).toBe(true); // `npm test` bundles first
+  aws = new LoopbackAws(new AppRunnerEmulator({ operationSteps: 3, recordSteps: 2, activeSteps: 2, deleteSteps: 2 }));
+  Object.assign(process.env, LoopbackAws.environment(await aws.start()));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deployed artifact, loaded as Lambda loads it
+  bundle = require(BUNDLE);
+});
+
+afterAll(async () => {
+  await aws.stop();
+  process.env = savedEnv;
+});
+
+const emulator = () => aws.appRunner;
+
+describe('run state', () => {
+  test('pause a running service: PAUSED after the operation, 3 polls', async () => {
+    const s = emulator().addService('pause-me');
+    const result = await drive(bundle, event('Custom::AppRunnerRunState', 'Create', { ServiceArn: s.arn, Paused: 'true' }));
+    expect(result.error).toBeUndefined();
+    expect(result.polls).toBe(3);
+    expect(s.status).toBe('PAUSED');
+    expect(s.operations.map((o) => `${o.Type} ${o.Status}`)).toEqual(['PAUSE_SERVICE SUCCEEDED']);
+  });
+
+  test('resume through throttling (the SDK retries ThrottlingException)', async () => {
+    const s = emulator().addService('resume-me', 'PAUSED');
+    emulator().throttle(2);
+    const result = await drive(bundle, event('Custom::AppRunnerRunState', 'Update', { ServiceArn: s.arn, Paused: 'false' }, { ServiceArn: s.arn, Paused: 'true' }, 'x'));
+    expect(result.error).toBeUndefined();
+    expect(s.status).toBe('RUNNING');
+    expect(result.polls).toBe(3);
+  });
+
+  test('an operation already running: wait (InvalidStateException avoided), then pause; a retried onEvent changes nothing', async () => {
+    const s = emulator().addService('busy');
+    emulator().startOperation(s, 'UPDATE_SERVICE');
+    const request = event('Custom::AppRunnerRunState', 'Create', { ServiceArn: s.arn, Paused: 'true' });
+    await bundle.onEvent(request); // the retried delivery of the same event
+    const result = await drive(bundle, request);
+    expect(result.error).toBeUndefined();
+    expect(s.status).toBe('PAUSED');
+    expect(s.operations.map((o) => `${o.Type} ${o.Status}`)).toEqual(['PAUSE_SERVICE SUCCEEDED', 'UPDATE_SERVICE SUCCEEDED']);
+    // the two onEvent reads and poll 1 finish the update (3 steps); poll 1 starts the pause,
+    // polls 2-3 follow it
+    expect(result.polls).toBe(3);
+  });
+
+  test('a failed pause fails the deployment with the operation id and status', async () => {
+    const s = emulator().addService('fail-pause');
+    emulator().planOutcome('PAUSE_SERVICE', 'FAILED');
+    const result = await drive(bundle, event('Custom::AppRunnerRunState', 'Create', { ServiceArn: s.arn, Paused: 'true' }));
+    expect(result.error?.message).toMatch(new RegExp(`^App Runner operation op-\\d+ \\(PAUSE_SERVICE\\) ended FAILED on ${s.arn}$`));
+    expect(s.status).toBe('RUNNING');
+  });
+
+  test('CREATE_FAILED and unknown services fail at once with a clear message', async () => {
+    const s = emulator().addService('broken', 'CREATE_FAILED');
+    expect((await drive(bundle, event('Custom::AppRunnerRunState', 'Create', { ServiceArn: s.arn, Paused: 'true' }))).error?.message)
+      .toBe(`App Runner service ${s.arn} is CREATE_FAILED: it cannot be paused`);
+    const missing = 'arn:aws:apprunner:us-east-1:123456789012:service/missing/0';
+    expect((await drive(bundle, event('Custom::AppRunnerRunState', 'Create', { ServiceArn: missing, Paused: 'false' }))).error?.message)
+      .toBe(`App Runner service ${missing} does not exist`);
+  });
+});
+
+describe('updating a paused service', () => {
+  test('pre-update resume finds the service in the stack, resumes it; the run state pauses it again', async () => {
+    const s = emulator().addService('paused-update', 'PAUSED');
+    aws.stackResources.set('PausedSvc', s.arn);
+    const pre = await drive(bundle, event('Custom::AppRunnerPreUpdateResume', 'Update',
+      { StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1', ServiceLogicalId: 'PausedSvc', ConfigHash: 'b' }, { ConfigHash: 'a' }, 'p'));
+    expect(pre.error).toBeUndefined();
+    expect(pre.data.WasPaused).toBe('true');
+    expect(s.status).toBe('RUNNING');
+    // CloudFormation updates the service now (UpdateService), then the run state pauses again
+    emulator().handle('UpdateService', { ServiceArn: s.arn });
+    const run = await drive(bundle, event('Custom::AppRunnerRunState', 'Update', { ServiceArn: s.arn, Paused: 'true', ConfigHash: 'b' },
+      { ServiceArn: s.arn, Paused: 'true', ConfigHash: 'a' }, 'r'));
+    expect(run.error).toBeUndefined();
+    expect(s.status).toBe('PAUSED');
+    expect(s.operations.map((o) => o.Type)).toEqual(['PAUSE_SERVICE', 'UPDATE_SERVICE', 'RESUME_SERVICE']);
+  });
+
+  test('first deployment: the service is not in the stack yet, nothing happens', async () => {
+    const result = await drive(bundle, event('Custom::AppRunnerPreUpdateResume', 'Create',
+      { StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1', ServiceLogicalId: 'NotYet', ConfigHash: 'a' }));
+    expect(result.error).toBeUndefined();
+    expect(result.polls).toBe(1);
+  });
+});
+
+describe('redeploy and rollback detection', () => {
+  test('a new trigger deploys and waits; a rolled-back deployment fails', async () => {
+    const s = emulator().addService('deploy-me');
+    const deploy = (trigger: string, old: string) => event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: s.arn, Trigger: trigger },
+      { ServiceArn: s.arn, Trigger: old }, `${s.arn}/deployment`);
+    const ok = await drive(bundle, deploy('v2', 'v1'));
+    expect(ok.error).toBeUndefined();
+    expect(ok.polls).toBe(3);
+    emulator().planOutcome('START_DEPLOYMENT', 'ROLLBACK_SUCCEEDED');
+    const rolledBack = await drive(bundle, deploy('v3', 'v2'));
+    expect(rolledBack.error?.message).toMatch(/\(START_DEPLOYMENT\) ended ROLLBACK_SUCCEEDED on /);
+    expect(s.operations.map((o) => `${o.Type} ${o.Status}`)).toEqual(['START_DEPLOYMENT ROLLBACK_SUCCEEDED', 'START_DEPLOYMENT SUCCEEDED']);
+  });
+
+  test('the rollback check fails the stack when App Runner rolled the update back', async () => {
+    const s = emulator().addService('rolled-back');
+    emulator().planOutcome('UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED');
+    emulator().handle('UpdateService', { ServiceArn: s.arn }); // the CfnService update
+    const result = await drive(bundle, event('Custom::AppRunnerRollbackCheck', 'Update', { ServiceArn: s.arn, ConfigHash: 'b' }, { ServiceArn: s.arn, ConfigHash: 'a' }, 'x'));
+    expect(result.polls).toBe(3);
+    expect(result.error?.message).toMatch(/^App Runner operation op-\d+ \(UPDATE_SERVICE\) ended ROLLBACK_SUCCEEDED on .*: the deployment was rolled back or failed$/);
+  });
+
+  test('a successful update passes the check', async () => {
+    const s = emulator().addService('fine');
+    emulator().handle('UpdateService', { ServiceArn: s.arn });
+    const result = await drive(bundle, event('Custom::AppRunnerRollbackCheck', 'Create', { ServiceArn: s.arn, ConfigHash: 'a' }));
+    expect(result.error).toBeUndefined();
+    expect(result.data.OperationStatus).toBe('SUCCEEDED');
+  });
+});
+
+describe('default auto scaling', () => {
+  test('set as default, restored on delete', async () => {
+    const configs = emulator().autoScalingConfigurations;
+    configs.push({ arn: 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/DefaultConfiguration/1/a', isDefault: true, status: 'ACTIVE' });
+    configs.push({ arn: 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/ours/1/b', isDefault: false, status: 'ACTIVE' });
+    const created = await drive(bundle, event('Custom::AppRunnerDefaultAutoScaling', 'Create', { AutoScalingConfigurationArn: configs[1].arn }));
+    expect(created.error).toBeUndefined();
+    expect(configs.map((c) => c.isDefault)).toEqual([false, true]);
+    const deleted = await drive(bundle, event('Custom::AppRunnerDefaultAutoScaling', 'Delete', { AutoScalingConfigurationArn: configs[1].arn }, undefined, created.physicalResourceId));
+    expect(deleted.error).toBeUndefined();
+    expect(configs.map((c) => c.isDefault)).toEqual([true, false]);
+  });
+});
+
+describe('custom domains with Route 53', () => {
+  const domainProps = (arn: string, extra: Record<string, string> = {}) => ({
+    ServiceArn: arn, DomainName: 'api.example.com', EnableWwwSubdomain: 'false', WaitForActive: 'true',
+    RecordMode: 'CNAME', DualStack: 'false', HostedZoneId: 'ZEXAMPLE', ...extra,
+  });
+
+  test('create: records appear after a delay, are written, the domain turns active; delete leaves foreign records alone', async () => {
+    const s = emulator().addService('with-domain');
+    const zone = aws.route53.zone('ZEXAMPLE');
+    zone.push({ Name: 'other.example.com.', Type: 'CNAME', TTL: 60, Values: ['someone-else.example.net'] });
+    const created = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', domainProps(s.arn)));
+    expect(created.error).toBeUndefined();
+    expect(created.polls).toBe(4);
+    expect(created.data.Status).toBe('active');
+    expect(created.data.DNSTarget).toBe(emulator().dnsTarget);
+    expect(zone.map((r) => `${r.Type} ${r.Name} ${r.Values?.[0]}`).sort()).toEqual([
+      'CNAME _1aaaaaaaa.api.example.com. _v1.acm-validations.aws.',
+      'CNAME _2aaaaaaaa.api.example.com. _v2.acm-validations.aws.',
+      `CNAME api.example.com. ${emulator().dnsTarget}`,
+      'CNAME other.example.com. someone-else.example.net',
+    ]);
+
+    // a retried create event is harmless ("already associated" → describe)
+    const retried = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', domainProps(s.arn)));
+    expect(retried.error).toBeUndefined();
+
+    // someone repoints the target record: it is not ours any more and stays
+    zone.find((r) => r.Name === 'api.example.com.')!.Values = ['manual.example.net'];
+    const deleted = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', domainProps(s.arn), undefined, created.physicalResourceId));
+    expect(deleted.error).toBeUndefined();
+    expect(deleted.polls).toBe(2);
+    expect(s.domains).toEqual([]);
+    expect(zone.map((r) => `${r.Name} ${r.Values?.[0]}`).sort()).toEqual(['api.example.com. manual.example.net', 'other.example.com. someone-else.example.net']);
+  });
+
+  test('update to another domain is a replacement: new association, then the old one is removed', async () => {
+    const s = emulator().addService('moving');
+    const zone = aws.route53.zone('ZMOVE');
+    const oldProps = domainProps(s.arn, { HostedZoneId: 'ZMOVE', DomainName: 'old.example.com', WaitForActive: 'false' });
+    const created = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', oldProps));
+    const newProps = { ...oldProps, DomainName: 'new.example.com' };
+    const updated = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Update', newProps, oldProps, created.physicalResourceId));
+    expect(updated.error).toBeUndefined();
+    expect(updated.physicalResourceId).toBe(`${s.arn}|new.example.com`);
+    expect(updated.physicalResourceId).not.toBe(created.physicalResourceId);
+    // CloudFormation then deletes the old physical resource, with the old properties
+    const removed = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', oldProps, undefined, created.physicalResourceId));
+    expect(removed.error).toBeUndefined();
+    expect(s.domains.map((d) => d.DomainName)).toEqual(['new.example.com']);
+    expect(zone.filter((r) => r.Name.includes('old.example.com'))).toEqual([]);
+    expect(zone.filter((r) => r.Name.includes('new.example.com')).length).toBe(3);
+  });
+
+  test('apex domain of a dual-stack service: alias A and AAAA to App Runner\'s zone', async () => {
+    const s = emulator().addService('apex');
+    const result = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', domainProps(s.arn, {
+      HostedZoneId: 'ZAPEX', DomainName: 'example.org', RecordMode: 'ALIAS', AliasHostedZoneId: 'Z01915732ZBZKC8D32TPT', DualStack: 'true',
+    })));
+    expect(result.error).toBeUndefined();
+    const aliases = aws.route53.zone('ZAPEX').filter((r) => r.Alias);
+    expect(aliases.map((r) => `${r.Type} ${r.Name} ${r.Alias!.HostedZoneId} ${r.Alias!.DNSName}`)).toEqual([
+      `A example.org. Z01915732ZBZKC8D32TPT ${emulator().dnsTarget}`,
+      `AAAA example.org. Z01915732ZBZKC8D32TPT ${emulator().dnsTarget}`,
+    ]);
+  });
+
+  test('deleting a domain of a service that is gone succeeds', async () => {
+    const result = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete',
+      domainProps('arn:aws:apprunner:us-east-1:123456789012:service/gone/0'), undefined, 'x'));
+    expect(result.error).toBeUndefined();
+  });
+});
