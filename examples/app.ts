@@ -6,10 +6,13 @@
  * In your own project, import from 'cdk-apprunner-kit' instead of '../src'.
  */
 import * as path from 'path';
-import { App, CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecrAssets from 'aws-cdk-lib/aws-ecr-assets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -20,7 +23,9 @@ import {
 
 /**
  * A public web service built from a local Dockerfile, with its own scaling, tracing, an
- * alarm on 5xx responses and a WAF web ACL, plus a second service from ECR Public.
+ * alarm on 5xx responses, a WAF web ACL, a custom domain with its DNS records in Route 53,
+ * a redeploy on every new image and a stack that fails when App Runner rolls back; plus a
+ * staging service from ECR Public that is paused outside office hours.
  */
 export class WebStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -40,9 +45,10 @@ export class WebStack extends Stack {
       generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'key' },
     });
 
+    const image = new ecrAssets.DockerImageAsset(this, 'Image', { directory: path.join(__dirname, 'docker-app') });
     const web = new Service(this, 'Web', {
       source: Source.fromAsset({
-        asset: new ecrAssets.DockerImageAsset(this, 'Image', { directory: path.join(__dirname, 'docker-app') }),
+        asset: image,
         imageConfiguration: {
           port: 8080,
           environmentVariables: { NODE_ENV: 'production' },
@@ -54,7 +60,17 @@ export class WebStack extends Stack {
       healthCheck: HealthCheck.http({ path: '/', interval: Duration.seconds(10) }),
       autoScalingConfiguration: scaling,
       observabilityConfiguration: tracing,
+      redeploy: image.assetHash, // a new image under the same tag is deployed too
+      failOnRollback: true, // the stack fails (and rolls back) when App Runner rolls back
     });
+
+    // api.example.com: associated, validation and CNAME records written, deploy waits for ACTIVE
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: 'Z0123456789EXAMPLE', zoneName: 'example.com' });
+    web.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone, enableWwwSubdomain: false });
+
+    // operators may pause, resume and redeploy it
+    const operators = new iam.Role(this, 'Operators', { assumedBy: new iam.AccountRootPrincipal() });
+    web.grantOperate(operators);
 
     new cloudwatch.Alarm(this, 'Web5xx', {
       metric: web.metric5xxStatusResponses({ period: Duration.minutes(1) }),
@@ -78,17 +94,23 @@ export class WebStack extends Stack {
     });
     web.associateWebAcl(acl.attrArn);
 
-    const hello = new Service(this, 'Hello', {
+    const staging = new Service(this, 'Staging', {
       source: Source.fromEcrPublic({
         imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest',
         imageConfiguration: { port: 8000 },
       }),
       cpu: Cpu.QUARTER_VCPU,
       memory: Memory.HALF_GB,
+      paused: false, // set to true to pause it at the next deploy; config changes still deploy
+    });
+    const officeHours = { weekDay: 'MON-FRI', minute: '0', timeZone: TimeZone.EUROPE_BERLIN };
+    staging.addRunSchedule({
+      pause: scheduler.ScheduleExpression.cron({ ...officeHours, hour: '19' }),
+      resume: scheduler.ScheduleExpression.cron({ ...officeHours, hour: '7' }),
     });
 
     new CfnOutput(this, 'WebUrl', { value: `https://${web.serviceUrl}` });
-    new CfnOutput(this, 'HelloUrl', { value: `https://${hello.serviceUrl}` });
+    new CfnOutput(this, 'StagingUrl', { value: `https://${staging.serviceUrl}` });
   }
 }
 

@@ -38,6 +38,18 @@ function detail(type: string, props: any): string {
       return `${show(props.VpcConnectorName)}: ${props.Subnets?.length ?? 0} subnets, ${props.SecurityGroups?.length ?? 0} security groups`;
     case 'AWS::AppRunner::VpcIngressConnection':
       return `${show(props.VpcIngressConnectionName)}`;
+    case 'Custom::AppRunnerCustomDomain':
+      return `${show(props.DomainName)} (${props.RecordMode === 'NONE' ? 'DNS elsewhere' : `${props.RecordMode} in Route 53`}${props.WaitForActive === 'true' ? ', waits for active' : ''})`;
+    case 'Custom::AppRunnerRunState':
+      return props.Paused === 'true' ? 'paused after each deployment' : 'running after each deployment';
+    case 'Custom::AppRunnerDeployment':
+      return `redeploy when ${show(props.Trigger).slice(0, 16)}… changes`;
+    case 'Custom::AppRunnerRollbackCheck':
+      return 'fails the stack when App Runner rolls back';
+    case 'Custom::AppRunnerPreUpdateResume':
+      return 'resumes a paused service before its update';
+    case 'Custom::AppRunnerDefaultAutoScaling':
+      return 'account default auto scaling configuration';
     default:
       return '';
   }
@@ -69,7 +81,7 @@ console.log(`Cloud assembly ${outdir}: ${stacks.length} stacks`);
 for (const stack of stacks) {
   console.log(`\n${stack.name} (${stack.resources} resources, ${stack.appRunner.length} App Runner)`);
   for (const r of stack.appRunner) {
-    console.log(`  ${r.type.padEnd(44)} ${r.id.padEnd(34)} ${r.detail}`);
+    console.log(`  ${r.type.padEnd(44)} ${r.id.padEnd(38)} ${r.detail}`);
   }
   for (const p of stack.problems) console.log(`  SCHEMA PROBLEM: ${p}`);
   problems += stack.problems.length;

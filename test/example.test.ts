@@ -30,6 +30,10 @@ describe('example app', () => {
     for (const type of ['Service', 'AutoScalingConfiguration', 'ObservabilityConfiguration', 'VpcConnector', 'VpcIngressConnection']) {
       expect(types).toContain(`AWS::AppRunner::${type}`);
     }
+    for (const type of ['CustomDomain', 'Deployment', 'RollbackCheck', 'RunState', 'PreUpdateResume']) {
+      expect(types).toContain(`Custom::AppRunner${type}`);
+    }
+    expect(types).toContain('AWS::Scheduler::Schedule');
     expect(types).toContain('AWS::WAFv2::WebACLAssociation');
     expect(types).toContain('AWS::CloudWatch::Alarm');
   });
