@@ -19,7 +19,10 @@ describe('example app', () => {
   test.each(['AppRunnerKitWeb', 'AppRunnerKitPrivate'])('%s matches its snapshot', (name) => {
     const stack = stacks.find((s) => s.stackName === name)!;
     const template = Template.fromStack(stack);
-    expect(normalizeTemplate(template.toJSON())).toMatchSnapshot();
+    // asset hashes (the handler bundle, the Docker image) change with their contents, not with
+    // what the library synthesizes
+    const json = JSON.stringify(normalizeTemplate(template.toJSON())).replace(/[0-9a-f]{64}/g, '<asset-hash>');
+    expect(JSON.parse(json)).toMatchSnapshot();
   });
 
   test('uses every App Runner resource type', () => {

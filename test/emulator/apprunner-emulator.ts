@@ -67,7 +67,7 @@ export class AppRunnerEmulator {
   public readonly autoScalingConfigurations: Array<{ arn: string; isDefault: boolean; status: string }> = [];
   public dnsTarget = 'abc123xyz.us-east-1.awsapprunner.com';
   /** Answers whether a record exists in DNS (wired to the Route 53 fake by the server). */
-  public recordExists: (name: string, value: string) => boolean = () => true;
+  public recordExists?: (name: string, value: string) => boolean;
   private timing: Timing;
   private throttles = 0;
   private readonly planned = new Map<string, string>();
@@ -100,8 +100,15 @@ export class AppRunnerEmulator {
   /** Start an operation as App Runner itself would (a deployment after an UpdateService). */
   public startOperation(service: EmulatedService, type: string, onSuccess = 'RUNNING', onFailure = 'RUNNING'): Operation {
     const op: Operation = {
-      Id: `op-${this.nextId++}`, Type: type, Status: 'IN_PROGRESS', TargetArn: service.arn, StartedAt: this.tick(),
-      remaining: this.timing.operationSteps, outcome: this.planned.get(type) ?? 'SUCCEEDED', onSuccess, onFailure,
+      Id: `op-${this.nextId++}`,
+      Type: type,
+      Status: 'IN_PROGRESS',
+      TargetArn: service.arn,
+      StartedAt: this.tick(),
+      remaining: this.timing.operationSteps,
+      outcome: this.planned.get(type) ?? 'SUCCEEDED',
+      onSuccess,
+      onFailure,
     };
     this.planned.delete(type);
     service.operations.unshift(op);
@@ -156,7 +163,9 @@ export class AppRunnerEmulator {
           DNSTarget: this.dnsTarget,
           ServiceArn: s.arn,
           CustomDomains: s.domains.map((d) => ({
-            DomainName: d.DomainName, EnableWWWSubdomain: d.EnableWWWSubdomain, Status: d.Status,
+            DomainName: d.DomainName,
+            EnableWWWSubdomain: d.EnableWWWSubdomain,
+            Status: d.Status,
             CertificateValidationRecords: d.records,
           })),
         };
@@ -203,12 +212,14 @@ export class AppRunnerEmulator {
       const names = [d.DomainName, ...(d.EnableWWWSubdomain ? [`www.${d.DomainName}`] : [])];
       d.records = [...names, d.DomainName].map((n, i) => ({
         Name: `_${(i + 1).toString(16)}${'a'.repeat(8)}.${n.replace(/^\*\./, '')}.`,
-        Type: 'CNAME', Value: `_v${i + 1}.acm-validations.aws.`, Status: 'PENDING_VALIDATION',
+        Type: 'CNAME',
+        Value: `_v${i + 1}.acm-validations.aws.`,
+        Status: 'PENDING_VALIDATION',
       }));
       d.Status = 'pending_certificate_dns_validation';
       return;
     }
-    if (d.Status === 'pending_certificate_dns_validation' && d.records.every((r) => this.recordExists(r.Name, r.Value))) {
+    if (d.Status === 'pending_certificate_dns_validation' && d.records.every((r) => this.recordExists?.(r.Name, r.Value) ?? true)) {
       if (--d.untilActive <= 0) {
         d.Status = 'active';
         d.records.forEach((r) => { r.Status = 'SUCCESS'; });
@@ -238,8 +249,13 @@ export class AppRunnerEmulator {
     }
     if (s.status !== 'RUNNING') throw new ApiError('InvalidStateException', `Service ${s.name} is ${s.status}`);
     const d: Domain = {
-      DomainName: input.DomainName, EnableWWWSubdomain: input.EnableWWWSubdomain ?? true, Status: 'creating', records: [],
-      untilRecords: this.timing.recordSteps, untilActive: this.timing.activeSteps, untilGone: 0,
+      DomainName: input.DomainName,
+      EnableWWWSubdomain: input.EnableWWWSubdomain ?? true,
+      Status: 'creating',
+      records: [],
+      untilRecords: this.timing.recordSteps,
+      untilActive: this.timing.activeSteps,
+      untilGone: 0,
     };
     s.domains.push(d);
     return { DNSTarget: this.dnsTarget, ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };

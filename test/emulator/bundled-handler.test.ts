@@ -156,8 +156,14 @@ describe('default auto scaling', () => {
 
 describe('custom domains with Route 53', () => {
   const domainProps = (arn: string, extra: Record<string, string> = {}) => ({
-    ServiceArn: arn, DomainName: 'api.example.com', EnableWwwSubdomain: 'false', WaitForActive: 'true',
-    RecordMode: 'CNAME', DualStack: 'false', HostedZoneId: 'ZEXAMPLE', ...extra,
+    ServiceArn: arn,
+    DomainName: 'api.example.com',
+    EnableWwwSubdomain: 'false',
+    WaitForActive: 'true',
+    RecordMode: 'CNAME',
+    DualStack: 'false',
+    HostedZoneId: 'ZEXAMPLE',
+    ...extra,
   });
 
   test('create: records appear after a delay, are written, the domain turns active; delete leaves foreign records alone', async () => {

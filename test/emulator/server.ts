@@ -10,6 +10,19 @@ import { ApiError, AppRunnerEmulator } from './apprunner-emulator';
 import { Route53Fake } from './route53-fake';
 
 export class LoopbackAws {
+  /** Point the AWS SDK of this process at the server (dummy credentials, us-east-1). */
+  public static environment(endpoint: string): Record<string, string> {
+    return {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDLOOPBACK',
+      AWS_SECRET_ACCESS_KEY: 'loopback-secret',
+      AWS_ENDPOINT_URL_APPRUNNER: endpoint,
+      AWS_ENDPOINT_URL_ROUTE_53: endpoint,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
+      AWS_MAX_ATTEMPTS: '5',
+    };
+  }
+
   public readonly appRunner: AppRunnerEmulator;
   public readonly route53 = new Route53Fake();
   /** CloudFormation stack resources: logical id → physical id. */
@@ -35,19 +48,6 @@ export class LoopbackAws {
 
   public async stop(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** Point the AWS SDK of this process at the server (dummy credentials, us-east-1). */
-  public static environment(endpoint: string): Record<string, string> {
-    return {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDLOOPBACK',
-      AWS_SECRET_ACCESS_KEY: 'loopback-secret',
-      AWS_ENDPOINT_URL_APPRUNNER: endpoint,
-      AWS_ENDPOINT_URL_ROUTE_53: endpoint,
-      AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
-      AWS_MAX_ATTEMPTS: '5',
-    };
   }
 
   private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {

@@ -5,8 +5,8 @@ import {
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handlerFor } from '../../src/operations/runtime';
 import { drive, event, HandlerModule, SERVICE_ARN } from './events';
+import { handlerFor } from '../../src/operations/runtime';
 
 const appRunner = mockClient(AppRunnerClient);
 const route53 = mockClient(Route53Client);
@@ -31,11 +31,24 @@ const domain = (status: string, records = VALIDATION) => ({
   CustomDomains: [{ DomainName: 'api.example.com', EnableWWWSubdomain: false, Status: status as any, CertificateValidationRecords: records as any }],
 });
 const props = (extra: Record<string, string> = {}) => ({
-  ServiceArn: SERVICE_ARN, DomainName: 'api.example.com', EnableWwwSubdomain: 'false', WaitForActive: 'true',
-  RecordMode: 'CNAME', DualStack: 'false', HostedZoneId: 'Z1', ...extra,
+  ServiceArn: SERVICE_ARN,
+  DomainName: 'api.example.com',
+  EnableWwwSubdomain: 'false',
+  WaitForActive: 'true',
+  RecordMode: 'CNAME',
+  DualStack: 'false',
+  HostedZoneId: 'Z1',
+  ...extra,
 });
 const changes = () => route53.commandCalls(ChangeResourceRecordSetsCommand).flatMap((c) => c.args[0].input.ChangeBatch!.Changes!
   .map((ch) => `${ch.Action} ${ch.ResourceRecordSet!.Type} ${ch.ResourceRecordSet!.Name} ${ch.ResourceRecordSet!.ResourceRecords?.[0]?.Value ?? ch.ResourceRecordSet!.AliasTarget?.DNSName}`));
+
+/** Our record's value for a name (validation records by prefix, else the target). */
+const ourValue = (name: string) => (name.startsWith('_1') ? '_x1.acm-validations.aws.' : name.startsWith('_2') ? '_x2.acm-validations.aws.' : TARGET);
+/** A zone that answers ListResourceRecordSets with one record of the asked name and type. */
+const listed = (input: any, value: string = ourValue(input.StartRecordName)) => ({
+  ResourceRecordSets: [{ Name: `${input.StartRecordName.replace(/\.$/, '')}.`, Type: input.StartRecordType, TTL: 300, ResourceRecords: [{ Value: value }] }],
+});
 
 beforeEach(() => {
   appRunner.reset();
@@ -78,8 +91,12 @@ describe('create', () => {
 
   test('records already in the zone with our values are not written again', async () => {
     route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
-      ResourceRecordSets: [{ Name: `${input.StartRecordName.replace(/\.$/, '')}.`, Type: input.StartRecordType, TTL: 300,
-        ResourceRecords: [{ Value: input.StartRecordName.startsWith('_1') ? '_x1.acm-validations.aws.' : input.StartRecordName.startsWith('_2') ? '_x2.acm-validations.aws.' : TARGET }] }],
+      ResourceRecordSets: [{
+        Name: `${input.StartRecordName.replace(/\.$/, '')}.`,
+        Type: input.StartRecordType,
+        TTL: 300,
+        ResourceRecords: [{ Value: input.StartRecordName.startsWith('_1') ? '_x1.acm-validations.aws.' : input.StartRecordName.startsWith('_2') ? '_x2.acm-validations.aws.' : TARGET }],
+      }],
     }));
     appRunner.on(AssociateCustomDomainCommand).resolves({});
     appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
@@ -167,13 +184,12 @@ describe('update', () => {
   });
 
   test('a moved zone: our records leave the old zone, land in the new one', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => (input.HostedZoneId === 'Zold'
-      ? { ResourceRecordSets: [{ Name: 'api.example.com.', Type: input.StartRecordType, TTL: 300, ResourceRecords: [{ Value: input.StartRecordName.startsWith('_1') ? '_x1.acm-validations.aws.' : input.StartRecordName.startsWith('_2') ? '_x2.acm-validations.aws.' : TARGET }] }].map((r) => ({ ...r, Name: `${input.StartRecordName.replace(/\.$/, '')}.` })) }
-      : { ResourceRecordSets: [] }));
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => (input.HostedZoneId === 'Zold' ? listed(input) : { ResourceRecordSets: [] }));
     appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
     const result = await drive(handler, event(TYPE, 'Update', props({ HostedZoneId: 'Znew' }), props({ HostedZoneId: 'Zold' }), `${SERVICE_ARN}|api.example.com`));
     expect(result.error).toBeUndefined();
-    const byZone = route53.commandCalls(ChangeResourceRecordSetsCommand).map((c) => [c.args[0].input.HostedZoneId, c.args[0].input.ChangeBatch!.Changes!.map((ch) => ch.Action)]);
+    const byZone = route53.commandCalls(ChangeResourceRecordSetsCommand)
+      .map((c) => [c.args[0].input.HostedZoneId, c.args[0].input.ChangeBatch!.Changes!.map((ch) => ch.Action)]);
     expect(byZone).toEqual([['Zold', ['DELETE', 'DELETE', 'DELETE']], ['Znew', ['UPSERT', 'UPSERT', 'UPSERT']]]);
   });
 });
@@ -184,7 +200,9 @@ describe('delete', () => {
   test('deletes only records that still hold our values, disassociates, waits until the domain is gone', async () => {
     route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
       ResourceRecordSets: [{
-        Name: `${input.StartRecordName.replace(/\.$/, '')}.`, Type: 'CNAME', TTL: 60,
+        Name: `${input.StartRecordName.replace(/\.$/, '')}.`,
+        Type: 'CNAME',
+        TTL: 60,
         // the target CNAME was changed by someone else: not ours any more
         ResourceRecords: [{ Value: input.StartRecordName.startsWith('_1') ? '_x1.acm-validations.aws.' : input.StartRecordName.startsWith('_2') ? '_x2.acm-validations.aws.' : 'elsewhere.example.net' }],
       }],

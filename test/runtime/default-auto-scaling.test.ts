@@ -5,8 +5,8 @@ import {
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handlerFor } from '../../src/operations/runtime';
 import { drive, event, HandlerModule } from './events';
+import { handlerFor } from '../../src/operations/runtime';
 
 const appRunner = mockClient(AppRunnerClient);
 const clients = {

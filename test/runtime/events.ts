@@ -61,6 +61,10 @@ export async function drive(handler: HandlerModule, request: OnEventRequest,
     }
     await opts.between?.();
   }
-  return { physicalResourceId: completeRequest.PhysicalResourceId, data: response.Data ?? {}, polls: opts.maxPolls ?? 100,
-    error: new Error('driver: maxPolls reached without completion') };
+  return {
+    physicalResourceId: completeRequest.PhysicalResourceId,
+    data: response.Data ?? {},
+    polls: opts.maxPolls ?? 100,
+    error: new Error('driver: maxPolls reached without completion'),
+  };
 }

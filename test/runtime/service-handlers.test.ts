@@ -8,8 +8,8 @@ import {
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { handlerFor } from '../../src/operations/runtime';
 import { completeEvent, drive, event, HandlerModule, SERVICE_ARN } from './events';
+import { handlerFor } from '../../src/operations/runtime';
 
 const appRunner = mockClient(AppRunnerClient);
 const cloudFormation = mockClient(CloudFormationClient);
@@ -31,7 +31,8 @@ function invalidState(message = 'Service is in OPERATION_IN_PROGRESS state'): Er
 function notFound(): Error {
   return Object.assign(new Error('Service not found'), { name: 'ResourceNotFoundException' });
 }
-const op = (id: string, type: string, status: string, startedAt = clock) => ({ Id: id, Type: type, Status: status, StartedAt: new Date(startedAt) });
+const op = (id: string, type: string, status: string, startedAt = clock): any =>
+  ({ Id: id, Type: type, Status: status, StartedAt: new Date(startedAt) });
 
 beforeEach(() => {
   appRunner.reset();

@@ -32,10 +32,6 @@ export class DeploymentHandler extends ResourceHandler {
     return { PhysicalResourceId: this.physicalId(), Data: await this.operation().begin() };
   }
 
-  protected async onDelete(): Promise<OnEventResponse> {
-    return {};
-  }
-
   protected async isCreateComplete(): Promise<IsCompleteResponse> {
     return COMPLETE;
   }
@@ -45,10 +41,6 @@ export class DeploymentHandler extends ResourceHandler {
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;
     return { IsComplete: done };
-  }
-
-  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
-    return COMPLETE;
   }
 
   private physicalId(): string {

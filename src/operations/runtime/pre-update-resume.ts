@@ -41,10 +41,6 @@ export class PreUpdateResumeHandler extends ResourceHandler {
     return this.onCreate();
   }
 
-  protected async onDelete(): Promise<OnEventResponse> {
-    return {};
-  }
-
   protected isCreateComplete(): Promise<IsCompleteResponse> {
     return this.isUpdateComplete();
   }
@@ -55,10 +51,6 @@ export class PreUpdateResumeHandler extends ResourceHandler {
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;
     return { IsComplete: done };
-  }
-
-  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
-    return COMPLETE;
   }
 
   /** The service's ARN (its physical id in the stack), or undefined before it exists. */

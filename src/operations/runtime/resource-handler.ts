@@ -54,10 +54,17 @@ export abstract class ResourceHandler {
 
   protected abstract onCreate(): Promise<OnEventResponse>;
   protected abstract onUpdate(): Promise<OnEventResponse>;
-  protected abstract onDelete(): Promise<OnEventResponse>;
+  /** Most resources leave nothing behind: delete does nothing unless overridden. */
+  protected async onDelete(): Promise<OnEventResponse> {
+    return {};
+  }
+
   protected abstract isCreateComplete(): Promise<IsCompleteResponse>;
   protected abstract isUpdateComplete(): Promise<IsCompleteResponse>;
-  protected abstract isDeleteComplete(): Promise<IsCompleteResponse>;
+  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
+    return { IsComplete: true };
+  }
+
 
   private dispatchEvent(): Promise<OnEventResponse> {
     switch (this.event.RequestType) {

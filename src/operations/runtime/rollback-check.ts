@@ -26,10 +26,6 @@ export class RollbackCheckHandler extends ResourceHandler {
     return this.onCreate();
   }
 
-  protected async onDelete(): Promise<OnEventResponse> {
-    return {};
-  }
-
   protected isCreateComplete(): Promise<IsCompleteResponse> {
     return this.isUpdateComplete();
   }
@@ -44,9 +40,5 @@ export class RollbackCheckHandler extends ResourceHandler {
       throw new Error(`App Runner operation ${describeOperation(latest)} on ${serviceArn}: the deployment was rolled back or failed`);
     }
     return { IsComplete: true, Data: { OperationId: latest.Id ?? '', OperationStatus: latest.Status ?? '' } };
-  }
-
-  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
-    return COMPLETE;
   }
 }

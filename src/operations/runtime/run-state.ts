@@ -1,6 +1,6 @@
 import { AppRunnerClient, PauseServiceCommand, ResumeServiceCommand } from '@aws-sdk/client-apprunner';
 import { AppRunnerReader } from './apprunner';
-import { COMPLETE, ResourceHandler } from './resource-handler';
+import { ResourceHandler } from './resource-handler';
 import { ServiceOperation } from './service-operation';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
@@ -48,10 +48,6 @@ export class RunStateHandler extends ResourceHandler {
     return this.onCreate();
   }
 
-  protected async onDelete(): Promise<OnEventResponse> {
-    return {};
-  }
-
   protected isCreateComplete(): Promise<IsCompleteResponse> {
     return this.isUpdateComplete();
   }
@@ -60,9 +56,5 @@ export class RunStateHandler extends ResourceHandler {
     const done = await this.operation!.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = this.operation!.lastStatus;
     return { IsComplete: done };
-  }
-
-  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
-    return COMPLETE;
   }
 }
