@@ -90,14 +90,7 @@ describe('create', () => {
   });
 
   test('records already in the zone with our values are not written again', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
-      ResourceRecordSets: [{
-        Name: `${input.StartRecordName.replace(/\.$/, '')}.`,
-        Type: input.StartRecordType,
-        TTL: 300,
-        ResourceRecords: [{ Value: input.StartRecordName.startsWith('_1') ? '_x1.acm-validations.aws.' : input.StartRecordName.startsWith('_2') ? '_x2.acm-validations.aws.' : TARGET }],
-      }],
-    }));
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
     appRunner.on(AssociateCustomDomainCommand).resolves({});
     appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
     const result = await drive(handler, event(TYPE, 'Create', props()));
@@ -198,15 +191,9 @@ describe('delete', () => {
   const del = (extra: Record<string, string> = {}) => event(TYPE, 'Delete', props(extra), undefined, `${SERVICE_ARN}|api.example.com`);
 
   test('deletes only records that still hold our values, disassociates, waits until the domain is gone', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
-      ResourceRecordSets: [{
-        Name: `${input.StartRecordName.replace(/\.$/, '')}.`,
-        Type: 'CNAME',
-        TTL: 60,
-        // the target CNAME was changed by someone else: not ours any more
-        ResourceRecords: [{ Value: input.StartRecordName.startsWith('_1') ? '_x1.acm-validations.aws.' : input.StartRecordName.startsWith('_2') ? '_x2.acm-validations.aws.' : 'elsewhere.example.net' }],
-      }],
-    }));
+    // the target CNAME was changed by someone else: not ours any more
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) =>
+      listed(input, input.StartRecordName.startsWith('_') ? ourValue(input.StartRecordName) : 'elsewhere.example.net'));
     appRunner.on(DescribeCustomDomainsCommand).resolvesOnce(domain('active')).resolvesOnce(domain('deleting')).resolves({ DNSTarget: TARGET, CustomDomains: [] });
     appRunner.on(DisassociateCustomDomainCommand).resolves({});
     const result = await drive(handler, del());
