@@ -38,7 +38,9 @@ export interface VpcIngressConnectionProps {
    * (service `com.amazonaws.REGION.apprunner.requests`).
    *
    * @default - an interface endpoint for `com.amazonaws.REGION.apprunner.requests` is
-   * created in the VPC's private subnets, with a new security group allowing HTTPS from the VPC
+   * created in the VPC's private subnets, with a new security group allowing HTTPS from the
+   * VPC's CIDR block (for an imported VPC without a CIDR block, open it with
+   * `interfaceVpcEndpoint.connections`)
    */
   readonly interfaceVpcEndpoint?: ec2.IInterfaceVpcEndpoint;
 }
@@ -149,12 +151,7 @@ export class VpcIngressConnection extends Resource implements IVpcIngressConnect
         `The service ${props.service.node.path} is publicly accessible: a VPC ingress connection needs a private service. Set \`isPubliclyAccessible: false\` on the service.`, this);
     }
 
-    this.interfaceVpcEndpoint = props.interfaceVpcEndpoint ?? new ec2.InterfaceVpcEndpoint(this, 'Endpoint', {
-      vpc: props.vpc,
-      service: new ec2.InterfaceVpcEndpointService(`com.amazonaws.${Stack.of(this).region}.apprunner.requests`, 443),
-      privateDnsEnabled: false,
-      open: true,
-    });
+    this.interfaceVpcEndpoint = props.interfaceVpcEndpoint ?? this.createEndpoint(props.vpc);
 
     const resource = new CfnVpcIngressConnection(this, 'Resource', {
       ingressVpcConfiguration: {
@@ -170,6 +167,32 @@ export class VpcIngressConnection extends Resource implements IVpcIngressConnect
     this.vpcIngressConnectionName = nameFromArnAttribute(props.vpcIngressConnectionName, resource.attrVpcIngressConnectionArn);
     this.domainName = resource.attrDomainName;
     this.status = resource.attrStatus;
+  }
+
+  /**
+   * The `com.amazonaws.REGION.apprunner.requests` interface endpoint, open to HTTPS from the
+   * VPC's CIDR block (when the VPC knows it: an imported VPC without one gets an endpoint
+   * whose `connections` you open yourself).
+   */
+  private createEndpoint(vpc: ec2.IVpc): ec2.InterfaceVpcEndpoint {
+    const endpoint = new ec2.InterfaceVpcEndpoint(this, 'Endpoint', {
+      vpc,
+      service: new ec2.InterfaceVpcEndpointService(`com.amazonaws.${Stack.of(this).region}.apprunner.requests`, 443),
+      privateDnsEnabled: false,
+      open: false,
+    });
+    const cidr = cidrOf(vpc);
+    if (cidr) endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(cidr));
+    return endpoint;
+  }
+}
+
+/** The VPC's CIDR block, or undefined for an imported VPC that was not given one. */
+function cidrOf(vpc: ec2.IVpc): string | undefined {
+  try {
+    return vpc.vpcCidrBlock;
+  } catch {
+    return undefined;
   }
 }
 

@@ -114,6 +114,23 @@ describe('VpcIngressConnection', () => {
     });
   });
 
+  test('the endpoint allows HTTPS from the VPC CIDR; an imported VPC without a CIDR gets a closed endpoint', () => {
+    const stack = newStack();
+    new VpcIngressConnection(stack, 'Ingress', { vpc: vpcOf(stack), service: privateService(stack) });
+    synth(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [{ CidrIp: { 'Fn::GetAtt': ['Vpc8378EB38', 'CidrBlock'] }, FromPort: 443, ToPort: 443, IpProtocol: 'tcp' }],
+    });
+    const other = newStack();
+    const imported = ec2.Vpc.fromVpcAttributes(other, 'Imported', {
+      vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'],
+    });
+    const ingress = new VpcIngressConnection(other, 'Ingress', { vpc: imported, service: privateService(other) });
+    const groups = Object.values<any>(synth(other).findResources('AWS::EC2::SecurityGroup'));
+    expect(groups).toHaveLength(1);
+    expect(groups[0].Properties.SecurityGroupIngress).toBeUndefined();
+    expect(ingress.interfaceVpcEndpoint.connections.securityGroups).toHaveLength(1);
+  });
+
   test('a given endpoint is used and none is created', () => {
     const stack = newStack();
     const vpc = vpcOf(stack);
