@@ -151,7 +151,6 @@ export class CustomDomain extends Construct {
       [props.service.serviceArn], this.resource);
     if (zone) {
       provider.grantHandlers(['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], [zone.hostedZoneArn], this.resource);
-      provider.grantHandlers(['route53:GetChange'], [Stack.of(this).formatArn({ service: 'route53', region: '', account: '', resource: 'change', resourceName: '*' })], this.resource);
     }
     (props.service as any)._registerCustomDomain?.(this.resource);
 

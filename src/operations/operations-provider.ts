@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { acknowledgeFinding } from '../private/acknowledge';
 import { checkDurationSeconds, fail } from '../private/validation';
 
 /**
@@ -29,6 +30,25 @@ export interface OperationsProviderProps {
 }
 
 const PROVIDER_ID = 'AppRunnerKitOperationsProvider';
+
+/**
+ * Acknowledge what cdk-nag's AwsSolutions pack reports on the provider: our two handler
+ * functions and aws-cdk-lib's Provider framework (its three functions and its waiter state
+ * machine), each finding by its exact id, with the reason it holds here.
+ */
+function acknowledgeProviderFindings(provider: Construct): void {
+  const stack = Stack.of(provider);
+  const acknowledge = (id: string, reason: string) => acknowledgeFinding(provider, id, reason);
+  acknowledge('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'The handler and provider framework functions use AWSLambdaBasicExecutionRole only to write their CloudWatch logs.');
+  for (const fn of provider.node.findAll().filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction)) {
+    acknowledge(`AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(fn))}.Arn>:*]`,
+      'The provider framework invokes its functions and the handler functions by ARN, any version (FUNCTION_ARN:*), as aws-cdk-lib writes it.');
+  }
+  acknowledge('AwsSolutions-L1', 'The provider framework functions use the Node.js runtime aws-cdk-lib chooses for them; the handler functions use Node.js 24.');
+  acknowledge('AwsSolutions-SF1', 'The provider framework\'s waiter state machine: the handler functions log every event to CloudWatch Logs.');
+  acknowledge('AwsSolutions-SF2', 'The provider framework\'s waiter state machine only polls the isComplete handler; X-Ray tracing adds nothing there.');
+}
 
 /** The folder of the bundled handler (assets/ ships with the package). */
 const HANDLER_BUNDLE = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime', 'index');
@@ -92,7 +112,7 @@ export class OperationsProvider extends Construct {
     const code = lambda.Code.fromAsset(HANDLER_BUNDLE);
     const common = {
       code,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       timeout: Duration.minutes(1),
       memorySize: 256,
     };
@@ -114,6 +134,7 @@ export class OperationsProvider extends Construct {
       totalTimeout: this.totalTimeout,
     });
     this.serviceToken = provider.serviceToken;
+    acknowledgeProviderFindings(this);
 
     // Statements naming the resources the custom resources act on live in a policy of their
     // own, which the custom resources depend on. The handler functions do not depend on it,

@@ -7,6 +7,7 @@ import { IService, ServiceAttributes, ServiceBase } from './service-base';
 import { ServiceProps } from './service-props';
 import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
 import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
+import { acknowledgeFinding } from '../private/acknowledge';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { ServiceOperations, wireServiceOperations } from '../private/service-operations';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
@@ -311,6 +312,8 @@ export class Service extends ServiceBase implements iam.IGrantable {
       actions: ['ecr:GetAuthorizationToken'],
       resources: ['*'],
     }));
+    acknowledgeFinding(accessRole, 'AwsSolutions-IAM5[Resource::*]',
+      'ecr:GetAuthorizationToken has no resource-level permissions; pulling is granted on the repository only.');
     this.accessRole = accessRole;
     return accessRole;
   }

@@ -2,6 +2,7 @@ import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnVpcIngressConnection } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { acknowledgeFinding } from '../private/acknowledge';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkVpcIngressConnectionName } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
@@ -183,6 +184,8 @@ export class VpcIngressConnection extends Resource implements IVpcIngressConnect
     });
     const cidr = cidrOf(vpc);
     if (cidr) endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(cidr));
+    acknowledgeFinding(endpoint, 'AwsSolutions-EC23',
+      'The endpoint security group allows HTTPS from the VPC CIDR block only (an intrinsic cdk-nag cannot evaluate), not from 0.0.0.0/0.');
     return endpoint;
   }
 }

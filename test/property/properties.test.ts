@@ -41,8 +41,10 @@ function outcome(build: (stack: Stack) => void): void {
 
 function importedVpc(stack: Stack): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
-    vpcId: 'vpc-12345678', availabilityZones: ['us-east-1a', 'us-east-1b'],
-    privateSubnetIds: ['subnet-11111111', 'subnet-22222222'], publicSubnetIds: ['subnet-33333333', 'subnet-44444444'],
+    vpcId: 'vpc-12345678',
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    privateSubnetIds: ['subnet-11111111', 'subnet-22222222'],
+    publicSubnetIds: ['subnet-33333333', 'subnet-44444444'],
   });
 }
 
@@ -82,7 +84,11 @@ test('Service', () => {
         ['2 vCPU', '6 GB'], ['4096', '12 GB']),
       fc.tuple(optional(cpu), optional(memory)))),
     health: optional(fc.record({
-      http: fc.boolean(), interval: smallInt, timeout: smallInt, healthy: smallInt, unhealthy: smallInt,
+      http: fc.boolean(),
+      interval: smallInt,
+      timeout: smallInt,
+      healthy: smallInt,
+      unhealthy: smallInt,
       path: optional(mostly(fc.stringMatching(/^\/[a-z]{0,8}$/), fc.string({ maxLength: 10 }))),
     })),
     autoDeploymentsEnabled: optional(fc.boolean()),
@@ -90,8 +96,10 @@ test('Service', () => {
     isPubliclyAccessible: optional(fc.boolean()),
   }), (p) => outcome((stack) => {
     const healthOptions = p.health && {
-      interval: Duration.seconds(p.health.interval), timeout: Duration.seconds(p.health.timeout),
-      healthyThreshold: p.health.healthy, unhealthyThreshold: p.health.unhealthy,
+      interval: Duration.seconds(p.health.interval),
+      timeout: Duration.seconds(p.health.timeout),
+      healthyThreshold: p.health.healthy,
+      unhealthyThreshold: p.health.unhealthy,
     };
     new Service(stack, 'Service', {
       source: Source.fromEcrPublic({
@@ -168,7 +176,11 @@ test('CustomDomain', () => {
     const service = new Service(stack, 'Service', { source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/a/b:c' }) });
     const hostedZone = p.zone ? route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: p.domainName.split('.').slice(-2).join('.') || 'x' }) : undefined;
     new CustomDomain(stack, 'Domain', {
-      service, domainName: p.domainName, enableWwwSubdomain: p.enableWwwSubdomain, hostedZone, waitForActive: p.waitForActive,
+      service,
+      domainName: p.domainName,
+      enableWwwSubdomain: p.enableWwwSubdomain,
+      hostedZone,
+      waitForActive: p.waitForActive,
       timeout: p.timeoutMinutes === undefined ? undefined : Duration.minutes(p.timeoutMinutes),
     });
   })), { numRuns: RUNS });

@@ -175,12 +175,12 @@ describe('one provider per stack', () => {
       'totalTimeout must be between 60 and 3600 seconds, got 7200');
   });
 
-  test('handlers run on Node.js 22 from the bundled asset', () => {
+  test('handlers run on Node.js 24 from the bundled asset', () => {
     const stack = newStack();
     service(stack, 'Svc', { paused: true });
     const template = synth(stack);
-    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onEvent', Runtime: 'nodejs22.x' });
-    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.isComplete', Runtime: 'nodejs22.x' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onEvent', Runtime: 'nodejs24.x' });
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.isComplete', Runtime: 'nodejs24.x' });
   });
 });
 
