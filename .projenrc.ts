@@ -143,4 +143,32 @@ project.addTask('bench', {
   ],
 });
 
+// Integration tests (test/integ.*.ts, @aws-cdk/integ-tests-alpha): a maintainer with an AWS
+// account deploys them with `npx integ-runner --language typescript --update-on-failed`; here
+// they run snapshot-only: `integ` fails when a committed snapshot is out of date (integ-runner
+// would then try to deploy), `integ:update` rewrites the snapshots without deploying.
+const integEnv = { TS_NODE_TRANSPILE_ONLY: 'true', TMPDIR: tmpdir };
+project.addTask('integ', {
+  description: 'Check that the integration test snapshots are current (no deployment)',
+  env: integEnv,
+  steps: [{ spawn: project.bundler.bundleTask.name }, { exec: 'integ-runner --language typescript --max-workers 2' }],
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integration test snapshots (synthesis only, no deployment)',
+  env: integEnv,
+  steps: [{ spawn: project.bundler.bundleTask.name }, { exec: 'integ-runner --language typescript --max-workers 2 --dry-run --update-on-failed --force' }],
+});
+
+// Other languages: only the JS package builds offline; the Python, Java, .NET and Go sources
+// are generated (and the Python ones byte-compiled) to prove the jsii API translates.
+project.addTask('package:code-only', {
+  description: 'Generate the Python, Java, .NET and Go sources with jsii-pacmak --code-only into .tmp/pacmak',
+  steps: [
+    { exec: 'rm -rf .tmp/pacmak' },
+    { exec: 'jsii-pacmak --code-only --target python --target java --target dotnet --target go -o .tmp/pacmak' },
+    { exec: 'python3 -m compileall -q .tmp/pacmak/python/src' },
+    { exec: 'test -f .tmp/pacmak/java/src/main/java/io/github/cdkapprunnerkit/Service.java && test -f .tmp/pacmak/dotnet/CdkAppRunnerKit/CdkAppRunnerKit/Service.cs && test -f .tmp/pacmak/go/cdkapprunnerkit/Service.go' },
+  ],
+});
+
 project.synth();
