@@ -31,7 +31,7 @@ function shared(stack: Stack) {
 }
 
 /** The library version of the stack. */
-function withLibrary(n: number): void {
+export function withLibrary(n: number): void {
   const app = new App({ outdir: fs.mkdtempSync(path.join(tmp(), 'lib-')), context: NO_LIMIT });
   const stack = new Stack(app, 'Bench', { env: ENV });
   const { vpc, repository, secret } = shared(stack);
@@ -57,7 +57,7 @@ function withLibrary(n: number): void {
 }
 
 /** The same template with raw L1 constructs (roles and grants written by hand). */
-function withRawCfn(n: number): void {
+export function withRawCfn(n: number): void {
   const app = new App({ outdir: fs.mkdtempSync(path.join(tmp(), 'raw-')), context: NO_LIMIT });
   const stack = new Stack(app, 'Bench', { env: ENV });
   const { vpc, repository, secret } = shared(stack);
@@ -154,4 +154,4 @@ function main(): void {
   fs.rmSync(tmp(), { recursive: true, force: true });
 }
 
-main();
+if (require.main === module) main();
