@@ -1,4 +1,6 @@
 /** The registry-schema check used on every synthesized template finds real problems. */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { CfnService } from 'aws-cdk-lib/aws-apprunner';
@@ -83,5 +85,21 @@ describe('registry-schema check', () => {
     const before = schemaCheckStats.templates;
     expect(() => Template.fromStack(stack)).toThrow(/registry-schema problem\(s\):\nBad \(AWS::AppRunner::Service\) Properties\.InstanceConfiguration\.Cpu/);
     expect(schemaCheckStats.templates).toBe(before + 1);
+  });
+});
+
+describe('integration test snapshots', () => {
+  const dirs = fs.readdirSync(__dirname).filter((d) => d.endsWith('.snapshot'));
+  const templates = dirs.flatMap((d) => fs.readdirSync(path.join(__dirname, d))
+    .filter((f) => f.endsWith('.template.json')).map((f) => path.join(d, f)));
+
+  test('there are snapshots of the four integration tests', () => {
+    expect(dirs.sort()).toEqual(['integ.custom-domain.ts.snapshot', 'integ.operations.ts.snapshot', 'integ.service.ts.snapshot', 'integ.vpc.ts.snapshot']);
+    expect(templates.length).toBeGreaterThanOrEqual(8);
+  });
+
+  test.each(templates)('%s has no registry-schema problem', (file) => {
+    const synthesized = JSON.parse(fs.readFileSync(path.join(__dirname, file), 'utf8'));
+    expect(checkAppRunnerResources(synthesized).map(formatProblem)).toEqual([]);
   });
 });
