@@ -5,8 +5,8 @@
  * Prints the CPU-time ratio per N, peak memory, and the handler bundle's size and cold
  * `require` time.
  *
- *   npm run bench                 # N = 10, 50, 200; 5 rounds each
- *   BENCH_ROUNDS=9 npm run bench
+ *   npm run bench                 # N = 10, 50, 200; max(5, 1000/N) rounds each
+ *   BENCH_ROUNDS=9 BENCH_SIZES=10,50 npm run bench
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -102,8 +102,9 @@ function tmp(): string {
   return dir;
 }
 
-/** CPU time (user + system, ms) of one call. */
+/** CPU time (user + system, ms) of one call, after collecting the previous rounds' garbage. */
 function cpuMs(fn: () => void): number {
+  (global as any).gc?.();
   const before = process.cpuUsage();
   fn();
   const used = process.cpuUsage(before);
@@ -128,13 +129,16 @@ function bundleFigures(): string {
 
 function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '10,50,200').split(',').map(Number);
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+  // small stacks synthesize in tens of milliseconds, where GC pauses dominate a few samples:
+  // more rounds for smaller N (at least 5, about 1,000 services synthesized per side and N)
+  const roundsFor = (n: number) => Number(process.env.BENCH_ROUNDS ?? Math.max(5, Math.ceil(1000 / n)));
   // warm up both paths (module loading, JIT) before measuring
   withLibrary(2);
   withRawCfn(2);
-  console.log(`synthesis CPU time, median of ${rounds} alternating rounds (library vs raw CfnService)`);
-  console.log('N      library ms   raw ms   ratio');
+  console.log('synthesis CPU time, median of alternating rounds (library vs raw CfnService)');
+  console.log('N      rounds   library ms   raw ms   ratio');
   for (const n of sizes) {
+    const rounds = roundsFor(n);
     const lib: number[] = [];
     const raw: number[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -147,7 +151,7 @@ function main(): void {
       }
     }
     const ratio = median(lib) / median(raw);
-    console.log(`${String(n).padEnd(6)} ${median(lib).toFixed(0).padStart(11)} ${median(raw).toFixed(0).padStart(8)}   ${ratio.toFixed(3)}×`);
+    console.log(`${String(n).padEnd(6)} ${String(rounds).padStart(6)} ${median(lib).toFixed(0).padStart(12)} ${median(raw).toFixed(0).padStart(8)}   ${ratio.toFixed(3)}×`);
   }
   console.log(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
   console.log(bundleFigures());
