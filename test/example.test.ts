@@ -7,6 +7,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildExampleApp } from '../examples/app';
 import { normalizeTemplate } from './compat/scenarios';
+import { findDependencyCycle } from './support/util';
 
 describe('example app', () => {
   const app = buildExampleApp(new App());
@@ -23,6 +24,11 @@ describe('example app', () => {
     // what the library synthesizes
     const json = JSON.stringify(normalizeTemplate(template.toJSON())).replace(/[0-9a-f]{64}/g, '<asset-hash>');
     expect(JSON.parse(json)).toMatchSnapshot();
+  });
+
+  test.each(['AppRunnerKitWeb', 'AppRunnerKitPrivate'])('%s has no dependency cycle', (name) => {
+    const stack = stacks.find((s) => s.stackName === name)!;
+    expect(findDependencyCycle(Template.fromStack(stack).toJSON())).toBeUndefined();
   });
 
   test('uses every App Runner resource type', () => {

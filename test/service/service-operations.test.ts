@@ -6,8 +6,8 @@ import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { OperationsProvider, Service, ServiceProps, Source } from '../../src';
-import { expectValidationError, newStack, synth } from '../support/util';
+import { AutoScalingConfiguration, CustomDomain, OperationsProvider, Service, ServiceProps, Source } from '../../src';
+import { expectValidationError, findDependencyCycle, newStack, synth } from '../support/util';
 
 const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
 
@@ -240,5 +240,23 @@ describe('run schedules', () => {
     const other = service(stack, 'Other');
     other.addRunSchedule({ pause: scheduler.ScheduleExpression.rate(Duration.hours(12)), enabled: false });
     synth(stack).hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(12 hours)', State: 'DISABLED' });
+  });
+});
+
+describe('no dependency cycle', () => {
+  test('paused + redeploy + failOnRollback + a custom domain + default auto scaling in one stack', () => {
+    const stack = newStack();
+    const scaling = new AutoScalingConfiguration(stack, 'Scaling', { isDefault: true });
+    const s = service(stack, 'Svc', { paused: true, redeploy: 'v1', failOnRollback: true, autoScalingConfiguration: scaling, serviceName: 'svc-name' });
+    const other = service(stack, 'Other', { paused: false });
+    new CustomDomain(stack, 'Domain', { service: s, domainName: 'api.example.com' });
+    other.addCustomDomain({ domainName: 'other.example.com' });
+    const template = synth(stack).toJSON();
+    expect(findDependencyCycle(template)).toBeUndefined();
+    // the checker itself finds a cycle when there is one
+    const broken = JSON.parse(JSON.stringify(template));
+    const preUpdate = Object.keys(broken.Resources).find((id) => broken.Resources[id].Type === 'Custom::AppRunnerPreUpdateResume')!;
+    broken.Resources[preUpdate].Properties.ServiceArn = { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] };
+    expect(findDependencyCycle(broken)).toEqual(expect.arrayContaining([preUpdate]));
   });
 });

@@ -61,3 +61,48 @@ export function expectValidationError(fn: () => unknown, expected: string | RegE
   }
   return error as Error;
 }
+
+/**
+ * A dependency cycle among a template's resources (DependsOn, Ref, Fn::GetAtt, Fn::Sub names),
+ * as the list of logical ids around it, or undefined. CDK does not detect these at synth;
+ * CloudFormation refuses the template.
+ */
+export function findDependencyCycle(template: any): string[] | undefined {
+  const resources = template.Resources ?? {};
+  const edges = new Map<string, Set<string>>();
+  const collect = (node: unknown, into: Set<string>): void => {
+    if (Array.isArray(node)) return node.forEach((n) => collect(n, into));
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (key === 'Ref' && typeof value === 'string' && resources[value]) {into.add(value);} else if (key === 'Fn::GetAtt') {
+        const target = Array.isArray(value) ? String(value[0]) : String(value).split('.')[0];
+        if (resources[target]) into.add(target);
+      } else {collect(value, into);}
+    }
+  };
+  for (const [id, resource] of Object.entries<any>(resources)) {
+    const into = new Set<string>([].concat(resource.DependsOn ?? []));
+    collect(resource.Properties, into);
+    edges.set(id, into);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (id: string, path: string[]): string[] | undefined => {
+    state.set(id, 'open');
+    for (const next of edges.get(id) ?? []) {
+      if (state.get(next) === 'open') return [...path.slice(path.indexOf(next)), id, next];
+      if (!state.has(next)) {
+        const found = visit(next, [...path, id]);
+        if (found) return found;
+      }
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of edges.keys()) {
+    if (!state.has(id)) {
+      const found = visit(id, []);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
