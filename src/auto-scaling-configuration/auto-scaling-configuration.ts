@@ -9,8 +9,8 @@ import { watchCreateOnlyTags } from '../private/create-only';
 /**
  * Properties of the App Runner Auto Scaling Configuration.
  *
- * Every property is create-only: changing one creates a new configuration (a new revision
- * when the name is kept) and updates the services that use it.
+ * Every property but `isDefault` is create-only: changing one creates a new configuration
+ * (a new revision when the name is kept) and updates the services that use it.
  */
 export interface AutoScalingConfigurationProps {
   /**
@@ -24,13 +24,16 @@ export interface AutoScalingConfigurationProps {
   /**
    * The maximum number of concurrent requests that an instance processes (1–200).
    * If the number of concurrent requests exceeds this limit, App Runner scales the service up.
+   * Create-only: a change creates a new revision.
    *
    * @default 100
    */
   readonly maxConcurrency?: number;
 
   /**
-   * The maximum number of instances that a service scales up to (1–25, at least minSize).
+   * The maximum number of instances that a service scales up to (1–25, at least minSize;
+   * unlike the alpha module, equal to minSize is accepted). Create-only: a change creates
+   * a new revision.
    *
    * @default 25
    */
@@ -38,6 +41,7 @@ export interface AutoScalingConfigurationProps {
 
   /**
    * The minimum number of instances that App Runner provisions for a service (1–25).
+   * Create-only: a change creates a new revision.
    *
    * @default 1
    */
@@ -86,17 +90,50 @@ export interface IAutoScalingConfiguration extends IResource {
 
   /**
    * The revision of the Auto Scaling Configuration.
+   *
+   * For a configuration imported with `fromArn` from a token ARN (e.g. a parameter), the
+   * revision is not known at synthesis: it is then a number token that renders as the
+   * `Fn::Select` of the ARN's revision field (never NaN). Such a token can be passed on to
+   * CloudFormation but not computed with.
+   *
    * @attribute
    */
   readonly autoScalingConfigurationRevision: number;
 }
 
 /**
+ * The base of owned and imported App Runner Auto Scaling Configurations.
+ */
+export abstract class AutoScalingConfigurationBase extends Resource implements IAutoScalingConfiguration {
+  /**
+   * The ARN of the Auto Scaling Configuration.
+   * @attribute
+   */
+  public abstract readonly autoScalingConfigurationArn: string;
+
+  /**
+   * The name of the Auto Scaling Configuration.
+   * @attribute
+   */
+  public abstract readonly autoScalingConfigurationName: string;
+
+  /**
+   * The revision of the Auto Scaling Configuration.
+   * @attribute
+   */
+  public abstract readonly autoScalingConfigurationRevision: number;
+}
+
+/**
  * The App Runner Auto Scaling Configuration.
+ *
+ * Name, `maxConcurrency`, `maxSize`, `minSize` and tags are create-only: changing one
+ * creates a new configuration (with the same name, a new revision of it) and the services
+ * using it are updated to it.
  *
  * @resource AWS::AppRunner::AutoScalingConfiguration
  */
-export class AutoScalingConfiguration extends Resource implements IAutoScalingConfiguration {
+export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
   /**
    * Imports an App Runner Auto Scaling Configuration from attributes. The ARN is built
    * without the configuration's ID (`…:autoscalingconfiguration/NAME/REVISION`).
@@ -117,8 +154,11 @@ export class AutoScalingConfiguration extends Resource implements IAutoScalingCo
   /**
    * Imports an App Runner Auto Scaling Configuration from its ARN
    * (`arn:aws:apprunner:REGION:ACCOUNT:autoscalingconfiguration/NAME/REVISION/ID`): name and
-   * revision are parsed from it. A token ARN is accepted (both are then derived with
-   * `Fn::Split`/`Fn::Select`; the revision is a number token).
+   * revision are parsed from it, unlike the alpha module, which returns the ARN prefix as
+   * name and NaN as revision. A token ARN is accepted: both are then derived with
+   * `Fn::Split`/`Fn::Select`, and the revision is a number token rendering as that
+   * selection (see `autoScalingConfigurationRevision`). A concrete ARN of another format
+   * throws a ValidationError.
    */
   public static fromArn(scope: Construct, id: string, autoScalingConfigurationArn: string): IAutoScalingConfiguration {
     const parts = parseAppRunnerArn(autoScalingConfigurationArn, 'autoscalingconfiguration', true);
@@ -188,7 +228,7 @@ interface ImportedProps {
   readonly arn: string;
 }
 
-class ImportedAutoScalingConfiguration extends Resource implements IAutoScalingConfiguration {
+class ImportedAutoScalingConfiguration extends AutoScalingConfigurationBase {
   public readonly autoScalingConfigurationArn: string;
   public readonly autoScalingConfigurationName: string;
   public readonly autoScalingConfigurationRevision: number;

@@ -70,17 +70,49 @@ export interface IObservabilityConfiguration extends IResource {
 
   /**
    * The revision of the Observability configuration.
+   *
+   * For a configuration imported with `fromArn` from a token ARN, the revision is not known
+   * at synthesis: it is then a number token that renders as the `Fn::Select` of the ARN's
+   * revision field (never NaN). Such a token can be passed on to CloudFormation but not
+   * computed with.
+   *
    * @attribute
    */
   readonly observabilityConfigurationRevision: number;
 }
 
 /**
+ * The base of owned and imported App Runner Observability configurations.
+ */
+export abstract class ObservabilityConfigurationBase extends Resource implements IObservabilityConfiguration {
+  /**
+   * The name of the Observability configuration.
+   * @attribute
+   */
+  public abstract readonly observabilityConfigurationName: string;
+
+  /**
+   * The ARN of the Observability configuration.
+   * @attribute
+   */
+  public abstract readonly observabilityConfigurationArn: string;
+
+  /**
+   * The revision of the Observability configuration.
+   * @attribute
+   */
+  public abstract readonly observabilityConfigurationRevision: number;
+}
+
+/**
  * The App Runner Observability configuration
+ *
+ * Name, trace configuration and tags are create-only: changing one creates a new
+ * configuration and the services using it are updated to it.
  *
  * @resource AWS::AppRunner::ObservabilityConfiguration
  */
-export class ObservabilityConfiguration extends Resource implements IObservabilityConfiguration {
+export class ObservabilityConfiguration extends ObservabilityConfigurationBase {
   /**
    * Imports an App Runner Observability Configuration from attributes. The ARN is built
    * without the configuration's ID (`…:observabilityconfiguration/NAME/REVISION`).
@@ -101,8 +133,11 @@ export class ObservabilityConfiguration extends Resource implements IObservabili
   /**
    * Imports an App Runner Observability Configuration from its ARN
    * (`arn:aws:apprunner:REGION:ACCOUNT:observabilityconfiguration/NAME/REVISION/ID`): name
-   * and revision are parsed from it. A token ARN is accepted (both are then derived with
-   * `Fn::Split`/`Fn::Select`; the revision is a number token).
+   * and revision are parsed from it, unlike the alpha module, which returns the ARN prefix
+   * as name and NaN as revision. A token ARN is accepted: both are then derived with
+   * `Fn::Split`/`Fn::Select`, and the revision is a number token rendering as that
+   * selection (see `observabilityConfigurationRevision`). A concrete ARN of another format
+   * throws a ValidationError.
    */
   public static fromArn(scope: Construct, id: string, observabilityConfigurationArn: string): IObservabilityConfiguration {
     const parts = parseAppRunnerArn(observabilityConfigurationArn, 'observabilityconfiguration', true);
@@ -159,7 +194,7 @@ interface ImportedProps {
   readonly arn: string;
 }
 
-class ImportedObservabilityConfiguration extends Resource implements IObservabilityConfiguration {
+class ImportedObservabilityConfiguration extends ObservabilityConfigurationBase {
   public readonly observabilityConfigurationArn: string;
   public readonly observabilityConfigurationName: string;
   public readonly observabilityConfigurationRevision: number;

@@ -3,33 +3,45 @@ import { fail } from './validation';
 
 /** The parts of an App Runner resource ARN `arn:…:TYPE/NAME[/REVISION]/ID`. */
 export interface AppRunnerArnParts {
-  /** The resource name (a token for a token ARN). */
+  /** The resource name (an `Fn::Select` token for a token ARN). */
   readonly name: string;
-  /** The revision (a number token for a token ARN); undefined for unversioned types. */
+  /**
+   * The revision, for versioned types. A number for a concrete ARN; for a token ARN a
+   * number token that renders as the `Fn::Select` of the ARN's revision field (never NaN).
+   */
   readonly revision?: number;
+}
+
+/**
+ * The `Fn::Select(index)` of the `/`-separated resource part of an ARN token
+ * (`TYPE/NAME[/REVISION]/ID`): index 1 is the name, 2 the revision of a versioned type.
+ */
+export function selectFromArnResource(arn: string, index: number): string {
+  return Fn.select(index, Fn.split('/', Fn.select(5, Fn.split(':', arn))));
 }
 
 /**
  * Parse name (and revision) from an App Runner ARN. A token ARN is split with
  * Fn::Split/Fn::Select (the revision is then a number token, rendered as the selected
  * string, which CloudFormation accepts where a number is expected). A concrete ARN that does
- * not match the format is a ValidationError.
+ * not match the format is a ValidationError that starts with the alpha module's wording
+ * (`Unexpected ARN format: ARN.`) and names the expected format.
  *
  * @param resourceType e.g. `autoscalingconfiguration`
  * @param versioned whether the ARN carries a revision (`TYPE/NAME/REVISION/ID`)
  */
 export function parseAppRunnerArn(arn: string, resourceType: string, versioned: boolean): AppRunnerArnParts {
   if (Token.isUnresolved(arn)) {
-    const parts = Fn.split('/', Fn.select(5, Fn.split(':', arn)));
     return {
-      name: Fn.select(1, parts),
-      revision: versioned ? Token.asNumber(Fn.select(2, parts)) : undefined,
+      name: selectFromArnResource(arn, 1),
+      revision: versioned ? Token.asNumber(selectFromArnResource(arn, 2)) : undefined,
     };
   }
   const fields = arn.split(':');
-  const resource = fields.slice(5).join(':').split('/');
+  const resource = (fields[5] ?? '').split('/');
   const expected = versioned ? `${resourceType}/NAME/REVISION/ID` : `${resourceType}/NAME/ID`;
-  const ok = fields[0] === 'arn' && fields[2] === 'apprunner' && fields.length >= 6
+  const ok = fields.length === 6 && fields[0] === 'arn' && fields[1] !== '' && fields[2] === 'apprunner'
+    && fields[3] !== '' && fields[4] !== ''
     && resource[0] === resourceType && resource.length === (versioned ? 4 : 3)
     && resource.slice(1).every((p) => p !== '')
     && (!versioned || /^[1-9][0-9]*$/.test(resource[2]));
@@ -46,5 +58,5 @@ export function parseAppRunnerArn(arn: string, resourceType: string, versioned: 
  */
 export function nameFromArnAttribute(givenName: string | undefined, arnAttribute: string): string {
   if (givenName !== undefined && !Token.isUnresolved(givenName)) return givenName;
-  return Fn.select(1, Fn.split('/', Fn.select(5, Fn.split(':', arnAttribute))));
+  return selectFromArnResource(arnAttribute, 1);
 }

@@ -22,8 +22,9 @@ export function checkAutoScaling(props: { autoScalingConfigurationName?: string;
   const max = isConcreteNumber(props.maxSize) ? props.maxSize : undefined;
   // App Runner's defaults take part: minSize 1, maxSize 25.
   if ((min ?? 1) > (max ?? 25)) {
+    // alpha's wording first; unlike alpha, maxSize equal to minSize is accepted (App Runner does)
     fail('MaxSizeMustBeGreaterThanMinSize',
-      `maxSize must be greater than minSize or equal to it, got minSize ${min ?? '1 (the default)'} and maxSize ${max ?? '25 (the default)'}.`, scope);
+      `maxSize must be greater than minSize. (Equal is allowed.) Got minSize ${min ?? '1 (the default)'} and maxSize ${max ?? '25 (the default)'}.`, scope);
   }
 }
 
@@ -36,7 +37,10 @@ export function checkObservabilityName(name: string | undefined, scope: IConstru
   }
 }
 
-/** VpcConnector: name 4–40, at least one subnet. */
+/**
+ * VpcConnector: name 4–40, at least one subnet. (An empty `securityGroups` list is not an
+ * error: as in the alpha module, a new security group is created for it.)
+ */
 export function checkVpcConnector(props: { vpcConnectorName?: string; subnetIds: string[] }, scope: IConstruct): void {
   checkResourceName('vpcConnectorName', props.vpcConnectorName, 4, 40, scope, 'VpcConnectorName');
   if (!Token.isUnresolved(props.subnetIds) && props.subnetIds.length === 0) {

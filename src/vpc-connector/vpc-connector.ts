@@ -5,12 +5,15 @@ import { Construct } from 'constructs';
 import { nameFromArnAttribute } from '../private/arn';
 import { checkVpcConnector } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
+import { isConcreteString } from '../private/validation';
 
 /**
  * Properties of the AppRunner VPC Connector
  *
  * Subnets, security groups, name and tags are create-only: changing them creates a new
- * connector (the services using it are updated to it).
+ * connector (the services using it are updated to it). App Runner keeps one revision per
+ * connector name, so with a fixed `vpcConnectorName` such a replacement fails: change the
+ * name in the same update.
  */
 export interface VpcConnectorProps {
   /**
@@ -26,7 +29,8 @@ export interface VpcConnectorProps {
   readonly vpcSubnets?: ec2.SubnetSelection;
 
   /**
-   * A list of IDs of security groups that App Runner should use for access to AWS resources under the specified subnets.
+   * A list of IDs of security groups that App Runner should use for access to AWS resources
+   * under the specified subnets. An empty list is treated as not given (as in the alpha module).
    *
    * @default - a new security group will be created in the specified VPC
    */
@@ -89,11 +93,39 @@ export interface IVpcConnector extends IResource, ec2.IConnectable {
 }
 
 /**
+ * The base of owned and imported App Runner VPC Connectors.
+ */
+export abstract class VpcConnectorBase extends Resource implements IVpcConnector {
+  /**
+   * The Name of the VPC connector.
+   * @attribute
+   */
+  public abstract readonly vpcConnectorName: string;
+
+  /**
+   * The ARN of the VPC connector.
+   * @attribute
+   */
+  public abstract readonly vpcConnectorArn: string;
+
+  /**
+   * The revision of the VPC connector.
+   * @attribute
+   */
+  public abstract readonly vpcConnectorRevision: number;
+
+  /**
+   * The security groups of the VPC connector, to allow its traffic elsewhere.
+   */
+  public abstract readonly connections: ec2.Connections;
+}
+
+/**
  * The App Runner VPC Connector: the service's outbound traffic goes through the VPC.
  *
  * @resource AWS::AppRunner::VpcConnector
  */
-export class VpcConnector extends Resource implements IVpcConnector {
+export class VpcConnector extends VpcConnectorBase {
   /**
    * Import from VPC connector attributes.
    */
@@ -150,6 +182,13 @@ export class VpcConnector extends Resource implements IVpcConnector {
     this.vpcConnectorName = nameFromArnAttribute(props.vpcConnectorName, resource.attrVpcConnectorArn);
     this.connections = new ec2.Connections({ securityGroups });
 
+    if (props.vpcConnectorName !== undefined) {
+      const name = isConcreteString(props.vpcConnectorName) ? ` (${props.vpcConnectorName})` : '';
+      Annotations.of(this).addWarningV2('cdk-apprunner-kit:vpcConnectorNameReplacement',
+        `The VPC connector has a fixed name${name}: its subnets, security groups and tags are create-only, so changing them replaces the connector, `
+        + 'and App Runner supports only one revision per connector name, so CloudFormation cannot create the replacement while the old connector exists. '
+        + 'Change vpcConnectorName in the same update, or omit it to let CloudFormation generate one.');
+    }
     this.node.addValidation({
       validate: () => {
         if (this.connections.securityGroups.length > initialGroups) {
@@ -162,7 +201,7 @@ export class VpcConnector extends Resource implements IVpcConnector {
   }
 }
 
-class ImportedVpcConnector extends Resource implements IVpcConnector {
+class ImportedVpcConnector extends VpcConnectorBase {
   public readonly vpcConnectorArn: string;
   public readonly vpcConnectorName: string;
   public readonly vpcConnectorRevision: number;

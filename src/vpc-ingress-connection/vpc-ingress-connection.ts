@@ -89,23 +89,43 @@ export interface IVpcIngressConnection extends IResource {
 }
 
 /**
+ * The base of owned and imported App Runner VPC Ingress Connections.
+ */
+export abstract class VpcIngressConnectionBase extends Resource implements IVpcIngressConnection {
+  /**
+   * The ARN of the VPC Ingress Connection.
+   * @attribute
+   */
+  public abstract readonly vpcIngressConnectionArn: string;
+
+  /**
+   * The name of the VPC Ingress Connection.
+   * @attribute
+   */
+  public abstract readonly vpcIngressConnectionName: string;
+}
+
+/**
  * The App Runner VPC Ingress Connection: the service is reached from inside a VPC through
  * an interface endpoint.
  *
  * @resource AWS::AppRunner::VpcIngressConnection
  */
-export class VpcIngressConnection extends Resource implements IVpcIngressConnection {
+export class VpcIngressConnection extends VpcIngressConnectionBase {
   /**
    * Import from VPC Ingress Connection from attributes.
    */
   public static fromVpcIngressConnectionAttributes(scope: Construct, id: string, attrs: VpcIngressConnectionAttributes): IVpcIngressConnection {
-    return new ImportedVpcIngressConnection(scope, id, attrs.vpcIngressConnectionArn, attrs.vpcIngressConnectionName);
+    return new ImportedVpcIngressConnection(scope, id, attrs.vpcIngressConnectionArn, attrs.vpcIngressConnectionName,
+      attrs.domainName, attrs.status);
   }
 
   /**
    * Imports an App Runner VPC Ingress Connection from its ARN
    * (`arn:aws:apprunner:REGION:ACCOUNT:vpcingressconnection/NAME/ID`): the name is parsed
-   * from it; a token ARN is accepted (the name is derived with `Fn::Split`/`Fn::Select`).
+   * from it (the alpha module returns the ARN prefix as name); a token ARN is accepted (the
+   * name is derived with `Fn::Split`/`Fn::Select`). A concrete ARN of another format throws
+   * a ValidationError.
    */
   public static fromArn(scope: Construct, id: string, vpcIngressConnectionArn: string): IVpcIngressConnection {
     const parts = parseAppRunnerArn(vpcIngressConnectionArn, 'vpcingressconnection', false);
@@ -199,8 +219,13 @@ function cidrOf(vpc: ec2.IVpc): string | undefined {
   }
 }
 
-class ImportedVpcIngressConnection extends Resource implements IVpcIngressConnection {
-  constructor(scope: Construct, id: string, public readonly vpcIngressConnectionArn: string, public readonly vpcIngressConnectionName: string) {
+/** An imported connection; domain name and status are kept when given, as the alpha module does. */
+class ImportedVpcIngressConnection extends VpcIngressConnectionBase {
+  constructor(scope: Construct, id: string,
+    public readonly vpcIngressConnectionArn: string,
+    public readonly vpcIngressConnectionName: string,
+    public readonly domainName?: string,
+    public readonly status?: string) {
     super(scope, id);
   }
 }
