@@ -38,8 +38,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     packageName: 'cdkapprunnerkit',
   },
 
-  // The custom-resource handler is bundled below (one bundle for onEvent and isComplete).
-  lambdaAutoDiscover: false,
+  // The custom-resource handlers: lambdaAutoDiscover bundles each src/**/*.lambda.ts
+  // (src/operations/runtime/on-event.lambda.ts and is-complete.lambda.ts) with esbuild into
+  // assets/operations/runtime/<name>.lambda/index.js and generates its lambda.Function
+  // construct (<name>-function.ts). @aws-sdk/* stays external (the runtime's default): the
+  // Lambda Node.js runtime provides it. SDK v3 keeps connections alive by itself.
+  lambdaAutoDiscover: true,
+  lambdaOptions: {
+    runtime: awscdk.LambdaRuntime.NODEJS_24_X,
+    awsSdkConnectionReuse: false,
+  },
 
   // No GitHub workflows: CI is .ci/run on a clean clone.
   github: false,
@@ -89,16 +97,7 @@ for (const pattern of ['/examples/', '/scripts/', '/.ci/', '/.tmp/', '/cdk.out/'
 // projen's eslint component adds its own resolver version; pin ours (see above).
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 
-// The custom-resource handler: one esbuild bundle (assets/operations/runtime/index/index.js) that
-// exports onEvent and isComplete. @aws-sdk/* stays external: the Lambda Node.js runtime
-// provides it. Tests and the example synthesize stacks that reference the bundle, so both
-// bundle first.
-project.bundler.addBundle('src/operations/runtime/index.ts', {
-  platform: 'node',
-  target: 'node22',
-  externals: ['@aws-sdk/*'],
-  outfile: 'index.js',
-});
+// Tests and the example synthesize stacks that reference the handler bundles: bundle first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
 // CDK writes cdk.out* folders to the OS temp dir during tests: keep them inside the project.

@@ -1,6 +1,6 @@
 /**
- * End to end on loopback: the bundled handler (assets/operations/runtime/index/index.js, as
- * deployed) with the real AWS SDK, pointed at the App Runner emulator, the Route 53 fake
+ * End to end on loopback: the bundled handlers (assets/operations/runtime/on-event.lambda/index.js
+ * and is-complete.lambda/index.js, as deployed) with the real AWS SDK, pointed at the App Runner emulator, the Route 53 fake
  * and the CloudFormation fake through AWS_ENDPOINT_URL_*; driven like the Provider framework
  * drives it (onEvent, then isComplete until done). Asserts end states and poll counts.
  */
@@ -10,18 +10,27 @@ import { AppRunnerEmulator } from './apprunner-emulator';
 import { LoopbackAws } from './server';
 import { drive, event, HandlerModule } from '../runtime/events';
 
-const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime', 'index', 'index.js');
+const ASSETS = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime');
+const ON_EVENT = path.join(ASSETS, 'on-event.lambda', 'index.js');
+const IS_COMPLETE = path.join(ASSETS, 'is-complete.lambda', 'index.js');
 
 let aws: LoopbackAws;
 let bundle: HandlerModule;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  expect(fs.existsSync(BUNDLE)).toBe(true); // `npm test` bundles first
+  // `npm test` bundles first
+  expect(fs.existsSync(ON_EVENT)).toBe(true);
+  expect(fs.existsSync(IS_COMPLETE)).toBe(true);
   aws = new LoopbackAws(new AppRunnerEmulator({ operationSteps: 3, recordSteps: 2, activeSteps: 2, deleteSteps: 2 }));
   Object.assign(process.env, LoopbackAws.environment(await aws.start()));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deployed artifact, loaded as Lambda loads it
-  bundle = require(BUNDLE);
+  // the deployed artifacts, loaded as Lambda loads them (handler: index.handler)
+  bundle = {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    onEvent: require(ON_EVENT).handler,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    isComplete: require(IS_COMPLETE).handler,
+  };
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
  * Service operations through custom resources, as synthesized: one provider per stack,
  * the resources and their order, IAM scoped to the services, grants, run schedules.
  */
-import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -175,12 +175,26 @@ describe('one provider per stack', () => {
       'totalTimeout must be between 60 and 3600 seconds, got 7200');
   });
 
-  test('handlers run on Node.js 24 from the bundled asset', () => {
+  test('handlers run on Node.js 24 from the two bundled assets', () => {
     const stack = newStack();
     service(stack, 'Svc', { paused: true });
     const template = synth(stack);
-    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.onEvent', Runtime: 'nodejs24.x' });
-    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.isComplete', Runtime: 'nodejs24.x' });
+    const provider = OperationsProvider.of(stack);
+    for (const [fn, description] of [
+      [provider.onEventFunction, 'cdk-apprunner-kit: starts App Runner operations for custom resources'],
+      [provider.isCompleteFunction, 'cdk-apprunner-kit: follows App Runner operations until they end'],
+    ] as const) {
+      const id = stack.getLogicalId(fn.node.defaultChild as CfnElement);
+      expect(template.toJSON().Resources[id].Properties).toMatchObject({
+        Handler: 'index.handler', Runtime: 'nodejs24.x', Timeout: 60, MemorySize: 256, Description: description,
+      });
+    }
+    // two assets, one per entry point; the SDK's connection reuse variable is not set (SDK v3 reuses)
+    const assets = Object.values(template.findResources('AWS::Lambda::Function'))
+      .filter((r) => String(r.Properties.Description).startsWith('cdk-apprunner-kit'))
+      .map((r) => JSON.stringify(r.Properties.Code));
+    expect(new Set(assets).size).toBe(2);
+    expect(JSON.stringify(template.toJSON())).not.toContain('AWS_NODEJS_CONNECTION_REUSE_ENABLED');
   });
 });
 

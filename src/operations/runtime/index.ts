@@ -1,7 +1,8 @@
 /**
- * The custom-resource handler of cdk-apprunner-kit, bundled into one file
- * (assets/operations/runtime/index/index.js) that serves both Lambda functions of the stack's
- * operations provider: `index.onEvent` and `index.isComplete`.
+ * The custom-resource handlers of cdk-apprunner-kit: `onEvent` and `isComplete`, the two entry
+ * points of the stack's operations provider. projen's lambdaAutoDiscover bundles
+ * `on-event.lambda.ts` and `is-complete.lambda.ts` (which export them as `handler`) into
+ * assets/operations/runtime/on-event.lambda/index.js and is-complete.lambda/index.js.
  *
  * The SDK clients use the default configuration of the Lambda runtime's AWS SDK, so
  * AWS_REGION and the endpoint variables (AWS_ENDPOINT_URL_APPRUNNER,

@@ -17,16 +17,14 @@ var __copyProps = (to, from, except, desc) => {
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/runtime/index.ts
-var index_exports = {};
-__export(index_exports, {
-  RESOURCE_TYPES: () => RESOURCE_TYPES,
-  clients: () => clients,
-  handlerFor: () => handlerFor,
-  isComplete: () => isComplete,
-  onEvent: () => onEvent
+// src/operations/runtime/is-complete.lambda.ts
+var is_complete_lambda_exports = {};
+__export(is_complete_lambda_exports, {
+  handler: () => isComplete
 });
-module.exports = __toCommonJS(index_exports);
+module.exports = __toCommonJS(is_complete_lambda_exports);
+
+// src/operations/runtime/index.ts
 var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation2 = require("@aws-sdk/client-cloudformation");
 var import_client_route_532 = require("@aws-sdk/client-route-53");
@@ -786,10 +784,6 @@ function handlerFor(event, c = clients(), now) {
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function onEvent(event) {
-  log("onEvent", event);
-  return handlerFor(event).onEvent();
-}
 async function isComplete(event) {
   const response = await handlerFor(event).isComplete();
   log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
@@ -800,9 +794,5 @@ function log(what, value) {
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
-  RESOURCE_TYPES,
-  clients,
-  handlerFor,
-  isComplete,
-  onEvent
+  handler
 });
