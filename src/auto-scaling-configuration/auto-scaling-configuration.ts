@@ -1,5 +1,6 @@
 import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
@@ -213,10 +214,15 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
         AutoScalingConfigurationArn: this.autoScalingConfigurationArn,
       });
       // the list has no resource-level permissions; restoring the previous default (unknown
-      // at synth) needs the account's configurations
-      provider.grantHandlers(['apprunner:ListAutoScalingConfigurations'], ['*'], defaultResource);
-      provider.grantHandlers(['apprunner:UpdateDefaultAutoScalingConfiguration'], [
-        Stack.of(this).formatArn({ service: 'apprunner', resource: 'autoscalingconfiguration', resourceName: '*' }),
+      // at synth) needs the account's configurations. A policy of its own: removing isDefault
+      // (or the configuration) restores the previous default in the Delete, after the
+      // shared policy would have lost these statements.
+      provider.grantHandlersOwnPolicy(this, 'AccountDefaultPolicy', [
+        new iam.PolicyStatement({ actions: ['apprunner:ListAutoScalingConfigurations'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: ['apprunner:UpdateDefaultAutoScalingConfiguration'],
+          resources: [Stack.of(this).formatArn({ service: 'apprunner', resource: 'autoscalingconfiguration', resourceName: '*' })],
+        }),
       ], defaultResource);
     }
   }

@@ -1,6 +1,8 @@
+import * as crypto from 'crypto';
 import { CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
 import { appRunnerHostedZone, checkDomainName, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
 import { checkDurationSeconds, fail } from '../private/validation';
@@ -146,12 +148,28 @@ export class CustomDomain extends Construct {
     if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this), name, this);
     this.resource = provider.customResource(this, 'Resource', 'Custom::AppRunnerCustomDomain', properties);
 
-    provider.grantHandlers(
-      ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
-      [props.service.serviceArn], this.resource);
+    // The handler's permissions, in a policy of this domain's own: removing the domain from
+    // the stack deletes it (disassociation, records) before its policy. The policy's id
+    // follows the service and the zone: moving the domain to another service or zone makes
+    // a new policy, and the old one (with the old service's and zone's permissions, which the
+    // update needs to remove the old association and records) is deleted only in cleanup.
+    const statements = [new iam.PolicyStatement({
+      actions: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
+      resources: [props.service.serviceArn],
+    }), new iam.PolicyStatement({
+      // on delete: is the whole stack being deleted (a paused service's domain goes with it)?
+      actions: ['cloudformation:DescribeStacks'],
+      resources: [Stack.of(this).stackId],
+    })];
     if (zone) {
-      provider.grantHandlers(['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], [zone.hostedZoneArn], this.resource);
+      statements.push(new iam.PolicyStatement({
+        actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
+        resources: [zone.hostedZoneArn],
+      }));
     }
+    const identity = [identityOf(props.service.serviceArn, props.service), zone ? identityOf(zone.hostedZoneId, zone) : ''].join('|');
+    const policyId = `HandlerPolicy${crypto.createHash('sha256').update(identity).digest('hex').slice(0, 8)}`;
+    provider.grantHandlersOwnPolicy(this, policyId, statements, this.resource);
     (props.service as any)._registerCustomDomain?.(this.resource);
 
     this.domainName = name;
@@ -193,4 +211,9 @@ function stripDot(name: string): string {
 
 function isDualStack(service: IService): boolean {
   return (service as any).ipAddressType === 'DUAL_STACK';
+}
+
+/** A stable identity of an ARN or id: the value when concrete, else its construct's address. */
+function identityOf(value: string, construct: IConstruct): string {
+  return Token.isUnresolved(value) ? construct.node.addr : value;
 }

@@ -99,7 +99,8 @@ export class OperationsProvider extends Construct {
   public readonly totalTimeout: Duration;
 
   private readonly grantedActions = new Map<string, Set<string>>();
-  private readonly resourcePolicy: iam.Policy;
+  private resourcePolicy?: iam.Policy;
+  private readonly directGrants = new Set<string>();
 
   private constructor(scope: Construct, id: string, props: OperationsProviderProps) {
     super(scope, id);
@@ -128,13 +129,6 @@ export class OperationsProvider extends Construct {
     this.serviceToken = provider.serviceToken;
     acknowledgeProviderFindings(this);
 
-    // Statements naming the resources the custom resources act on live in a policy of their
-    // own, which the custom resources depend on. The handler functions do not depend on it,
-    // so a resource that must run *before* a service's update (and cannot reference the
-    // service) does not form a dependency cycle through the functions.
-    this.resourcePolicy = new iam.Policy(this, 'ResourcePolicy', {
-      roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
-    });
   }
 
   /**
@@ -148,6 +142,13 @@ export class OperationsProvider extends Construct {
     const missing = actions.filter((a) => !granted.has(a));
     missing.forEach((a) => granted.add(a));
     this.grantedActions.set(key, granted);
+    // Statements naming the resources the custom resources act on live in a policy of their
+    // own (created on first use), which the custom resources depend on. The handler functions
+    // do not depend on it, so a resource that must run *before* a service's update (and
+    // cannot reference the service) does not form a dependency cycle through the functions.
+    this.resourcePolicy ??= new iam.Policy(this, 'ResourcePolicy', {
+      roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
+    });
     if (missing.length > 0) {
       this.resourcePolicy.addStatements(new iam.PolicyStatement({ actions: missing, resources }));
     }
@@ -155,10 +156,30 @@ export class OperationsProvider extends Construct {
   }
 
   /**
+   * Allow both handlers the given statements in a policy that belongs to the custom resource
+   * `dependent` alone (created as `scope`'s child `id`), which `dependent` depends on. For
+   * resources whose Delete calls AWS: when such a resource is removed from the stack,
+   * CloudFormation deletes it before the policy it depends on, so the Delete still has its
+   * permissions (a shared policy is updated in the update phase and has already lost them
+   * when the cleanup phase deletes the removed resource).
+   */
+  public grantHandlersOwnPolicy(scope: Construct, id: string, statements: iam.PolicyStatement[], dependent: IConstruct): iam.Policy {
+    const policy = new iam.Policy(scope, id, {
+      roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
+      statements,
+    });
+    dependent.node.addDependency(policy);
+    return policy;
+  }
+
+  /**
    * Allow both handlers the given actions in their own role policy, for resources that must
    * not depend on the resource policy (see `grantHandlers`).
    */
   public grantHandlersDirectly(actions: string[], resources: string[]): void {
+    const key = `direct:${actions.join(',')}@${resources.join('|')}`;
+    if (this.directGrants.has(key)) return;
+    this.directGrants.add(key);
     const statement = new iam.PolicyStatement({ actions, resources });
     this.onEventFunction.addToRolePolicy(statement);
     this.isCompleteFunction.addToRolePolicy(statement);

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
@@ -45,8 +46,9 @@ export interface RunScheduleProps extends RunScheduleOptions {
 /**
  * Pause and resume an App Runner service on a schedule, without a Lambda function:
  * EventBridge Scheduler calls App Runner's PauseService / ResumeService directly
- * (universal targets `aws-sdk:apprunner:pauseService` and `resumeService`) with a role
- * allowed exactly those actions on this service.
+ * (universal targets `aws-sdk:apprunner:pauseService` and `resumeService`) with a role of
+ * its own (`role`), assumable by EventBridge Scheduler from this account only and allowed
+ * exactly those actions on this service.
  *
  * A service that is paused by a schedule is still updated by `cdk deploy` only if it is
  * running; combine with `ServiceProps.paused` to let deployments resume it first.
@@ -58,16 +60,34 @@ export class RunSchedule extends Construct {
   /** The schedule that resumes the service, when one was asked for. */
   public readonly resumeSchedule?: scheduler.Schedule;
 
+  /** The role the schedules assume: PauseService / ResumeService on this service only. */
+  public readonly role: iam.Role;
+
   constructor(scope: Construct, id: string, props: RunScheduleProps) {
     super(scope, id);
     if (!props.pause && !props.resume) {
       fail('EmptyRunSchedule', 'A run schedule needs `pause`, `resume` or both (got neither)', this);
     }
+    // a role per schedule pair: aws-cdk-lib's default (one role per target ARN and stack)
+    // would be shared with other services' schedules
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': Stack.of(this).account,
+            // the schedules are in the default schedule group
+            'aws:SourceArn': Stack.of(this).formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+          },
+        },
+      }),
+      description: `Pauses and resumes App Runner service ${props.service.serviceName} on a schedule`,
+    });
     const make = (action: string, expression: scheduler.ScheduleExpression, verb: string) => new scheduler.Schedule(this, verb, {
       schedule: expression,
       enabled: props.enabled ?? true,
       description: `${verb} App Runner service ${props.service.serviceName}`,
       target: new targets.Universal({
+        role: this.role,
         service: 'apprunner',
         action,
         input: scheduler.ScheduleTargetInput.fromObject({ ServiceArn: props.service.serviceArn }),

@@ -24,17 +24,53 @@ export interface ServiceOperations {
 const SERVICE_ACTIONS = ['apprunner:DescribeService', 'apprunner:ListOperations'];
 
 /**
- * A hash of the CfnService's rendered properties: it changes exactly when the service's
- * configuration changes, which makes the resources that carry it update after (or before)
- * every service update.
+ * A hash of the CfnService's rendered properties and of every resource of the stack they
+ * reference (transitively: a replaced auto scaling configuration or VPC connector changes the
+ * service's ARN references, which the unresolved Fn::GetAtt alone would not show), plus
+ * `extra` (the redeploy trigger). It changes whenever CloudFormation may update the service or
+ * a deployment is due, which makes the resources that carry it run before or after that.
  */
-export function configHash(cfn: CfnResource): string {
+export function configHash(cfn: CfnResource, extra?: string): string {
   return Lazy.string({
     produce: () => {
-      const rendered = Stack.of(cfn).resolve((cfn as any)._toCloudFormation());
-      return crypto.createHash('sha256').update(JSON.stringify(rendered)).digest('hex').slice(0, 32);
+      const stack = Stack.of(cfn);
+      const byLogicalId = new Map<string, CfnResource>();
+      for (const c of stack.node.findAll()) {
+        if (c instanceof CfnResource && Stack.of(c) === stack) byLogicalId.set(stack.resolve(c.logicalId), c);
+      }
+      const hash = crypto.createHash('sha256');
+      const seen = new Set<string>();
+      const visit = (resource: CfnResource) => {
+        const id = stack.resolve(resource.logicalId);
+        if (seen.has(id)) return;
+        seen.add(id);
+        const rendered = stack.resolve((resource as any)._toCloudFormation());
+        const json = JSON.stringify(rendered);
+        hash.update(`${id}:${json}\n`);
+        for (const ref of referencedIds(rendered)) {
+          const target = byLogicalId.get(ref);
+          if (target) visit(target);
+        }
+      };
+      visit(cfn);
+      if (extra !== undefined) hash.update(`extra:${stack.resolve(extra)}`);
+      return hash.digest('hex').slice(0, 32);
     },
   });
+}
+
+/** The logical ids a rendered template fragment references (Ref, Fn::GetAtt). */
+function referencedIds(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    value.forEach((v) => referencedIds(v, out));
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'Ref' && typeof v === 'string') out.add(v);
+      else if (k === 'Fn::GetAtt' && Array.isArray(v) && typeof v[0] === 'string') out.add(v[0]);
+      else if (k !== 'DependsOn') referencedIds(v, out);
+    }
+  }
+  return out;
 }
 
 /**
@@ -47,7 +83,8 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
   if (!wanted) return {};
 
   const provider = OperationsProvider.of(scope);
-  const hash = configHash(cfn);
+  // the trigger too: a redeploy of a paused service resumes it first and pauses it after
+  const hash = configHash(cfn, options.redeploy);
   const ops: { -readonly [K in keyof ServiceOperations]: ServiceOperations[K] } = {};
 
   if (options.paused !== undefined) {
@@ -78,6 +115,7 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
       Trigger: options.redeploy,
     });
     provider.grantHandlers([...SERVICE_ACTIONS, 'apprunner:StartDeployment'], [serviceArn], ops.deployment);
+    provider.grantHandlersDirectly(['cloudformation:DescribeStacks'], [Aws.STACK_ID]); // rolling back?
   }
 
   if (options.failOnRollback) {
@@ -86,6 +124,7 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
       ConfigHash: hash,
     });
     provider.grantHandlers(SERVICE_ACTIONS, [serviceArn], ops.rollbackCheck);
+    provider.grantHandlersDirectly(['cloudformation:DescribeStacks'], [Aws.STACK_ID]); // rolling back?
     if (ops.deployment) ops.rollbackCheck.node.addDependency(ops.deployment);
   }
 

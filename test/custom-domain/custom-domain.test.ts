@@ -24,6 +24,37 @@ function domainProps(template: Template): any {
   return resources[0].Properties;
 }
 
+describe('IAM', () => {
+  test('a policy of the domain\'s own, which the domain depends on: removing the domain deletes it before its permissions', () => {
+    const stack = newStack();
+    const s = service(stack);
+    const d = s.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
+    const template = synth(stack);
+    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['apprunner:AssociateCustomDomain']) })]) } } });
+    const ids = Object.keys(policies);
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/^SvcCustomDomainapiexamplecomHandlerPolicy[0-9a-f]{8}/);
+    expect(policies[ids[0]].Properties.PolicyDocument.Statement).toContainEqual(
+      { Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } });
+    const resource = template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)];
+    expect(resource.DependsOn).toContain(ids[0]);
+  });
+
+  test('the policy\'s id follows the service and the zone, not the domain name', () => {
+    const policyId = (zoneId: string, serviceId: string, domainName = 'api.example.com') => {
+      const stack = newStack();
+      const s = new Service(stack, serviceId, { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }) });
+      const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: zoneId, zoneName: 'example.com' });
+      s.addCustomDomain({ domainName, hostedZone });
+      return Object.keys(synth(stack).findResources('AWS::IAM::Policy')).find((id) => id.includes('HandlerPolicy'))!.replace(/^.*HandlerPolicy([0-9a-f]{8}).*$/, '$1');
+    };
+    expect(policyId('Z1', 'Svc')).toMatch(/^[0-9a-f]{8}$/);
+    expect(policyId('Z1', 'Svc')).toBe(policyId('Z1', 'Svc', 'web.example.com'));
+    expect(policyId('Z1', 'Svc')).not.toBe(policyId('Z2', 'Svc'));
+    expect(policyId('Z1', 'Svc')).not.toBe(policyId('Z1', 'Other'));
+  });
+});
+
 describe('with a hosted zone', () => {
   test('subdomain: CNAME mode, waits for active by default, IAM on the service and the zone', () => {
     const stack = newStack();

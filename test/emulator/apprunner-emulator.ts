@@ -175,6 +175,7 @@ export class AppRunnerEmulator {
         const d = s.domains.find((x) => x.DomainName === input.DomainName);
         if (!d) throw new ApiError('InvalidRequestException', `No custom domain ${input.DomainName} found for the provided service`);
         if (s.status === 'OPERATION_IN_PROGRESS') throw new ApiError('InvalidStateException', `Service ${s.name} has an operation in progress`);
+        if (s.status === 'PAUSED') throw new ApiError('InvalidStateException', `Service ${s.name} is PAUSED`);
         d.Status = 'deleting';
         d.untilGone = this.timing.deleteSteps;
         return { DNSTarget: this.dnsTarget, ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
@@ -247,6 +248,8 @@ export class AppRunnerEmulator {
     if (s.domains.some((d) => d.DomainName === input.DomainName)) {
       throw new ApiError('InvalidStateException', `${input.DomainName} is being disassociated`);
     }
+    const holder = [...this.services.values()].find((o) => o !== s && o.domains.some((d) => d.DomainName === input.DomainName));
+    if (holder) throw new ApiError('InvalidRequestException', `${input.DomainName} is already associated with service ${holder.name}`);
     if (s.status !== 'RUNNING') throw new ApiError('InvalidStateException', `Service ${s.name} is ${s.status}`);
     const d: Domain = {
       DomainName: input.DomainName,

@@ -140,6 +140,20 @@ describe('redeploy and rollback detection', () => {
     expect(result.error?.message).toMatch(/^App Runner operation op-\d+ \(UPDATE_SERVICE\) ended ROLLBACK_SUCCEEDED on .*: the deployment was rolled back or failed$/);
   });
 
+  test('while CloudFormation rolls the stack back, the check passes (it would otherwise fail the rollback too)', async () => {
+    const s = emulator().addService('rolling-back');
+    emulator().planOutcome('UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED');
+    emulator().handle('UpdateService', { ServiceArn: s.arn });
+    aws.stackStatus = 'UPDATE_ROLLBACK_IN_PROGRESS';
+    try {
+      const result = await drive(bundle, event('Custom::AppRunnerRollbackCheck', 'Update', { ServiceArn: s.arn, ConfigHash: 'a' }, { ServiceArn: s.arn, ConfigHash: 'b' }, 'x'));
+      expect(result.error).toBeUndefined();
+      expect(result.polls).toBe(1);
+    } finally {
+      aws.stackStatus = 'UPDATE_IN_PROGRESS';
+    }
+  });
+
   test('a successful update passes the check', async () => {
     const s = emulator().addService('fine');
     emulator().handle('UpdateService', { ServiceArn: s.arn });
@@ -220,6 +234,52 @@ describe('custom domains with Route 53', () => {
     expect(s.domains.map((d) => d.DomainName)).toEqual(['new.example.com']);
     expect(zone.filter((r) => r.Name.includes('old.example.com'))).toEqual([]);
     expect(zone.filter((r) => r.Name.includes('new.example.com')).length).toBe(3);
+  });
+
+  test('moved to another service: leaves the old service first (App Runner refuses a domain another service holds)', async () => {
+    const from = emulator().addService('move-from');
+    const to = emulator().addService('move-to');
+    const zone = aws.route53.zone('ZSVC');
+    const oldProps = domainProps(from.arn, { HostedZoneId: 'ZSVC', DomainName: 'app.example.com' });
+    const created = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', oldProps));
+    expect(created.error).toBeUndefined();
+    const newProps = { ...oldProps, ServiceArn: to.arn };
+    const updated = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Update', newProps, oldProps, created.physicalResourceId));
+    expect(updated.error).toBeUndefined();
+    expect(updated.physicalResourceId).toBe(`${to.arn}|app.example.com`);
+    // polls 1-2: the old association goes (deleteSteps 2), poll 2 associates; 3-4: records
+    // (recordSteps 2), written at 4; 5-6: active (activeSteps 2)
+    expect(updated.polls).toBe(6);
+    expect(from.domains).toEqual([]);
+    expect(to.domains.map((d) => `${d.DomainName} ${d.Status}`)).toEqual(['app.example.com active']);
+    // CloudFormation's delete of the old physical id finds nothing left to do; a retried delete neither
+    for (let i = 0; i < 2; i++) {
+      const removed = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', oldProps, undefined, created.physicalResourceId));
+      expect(removed.error).toBeUndefined();
+      expect(removed.polls).toBe(1);
+    }
+    expect(to.domains).toHaveLength(1);
+    expect(zone.filter((r) => r.Name === 'app.example.com.').map((r) => r.Values?.[0])).toEqual([emulator().dnsTarget]);
+  });
+
+  test('a paused service: deleting the stack leaves the association to the service, removes our records', async () => {
+    const s = emulator().addService('paused-domain');
+    const zone = aws.route53.zone('ZPAUSED');
+    const props = domainProps(s.arn, { HostedZoneId: 'ZPAUSED', DomainName: 'paused.example.com' });
+    const created = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', props));
+    expect(created.error).toBeUndefined();
+    s.status = 'PAUSED';
+    const removeDomain = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', props, undefined, created.physicalResourceId));
+    expect(removeDomain.error?.message).toMatch(/is PAUSED: App Runner refuses to remove custom domain paused.example.com while the service is paused/);
+    aws.stackStatus = 'DELETE_IN_PROGRESS';
+    try {
+      const deleted = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', props, undefined, created.physicalResourceId));
+      expect(deleted.error).toBeUndefined();
+      expect(zone.filter((r) => r.Name.includes('paused.example.com'))).toEqual([]);
+      expect(s.domains).toHaveLength(1); // goes with the service
+    } finally {
+      aws.stackStatus = 'UPDATE_IN_PROGRESS';
+    }
   });
 
   test('apex domain of a dual-stack service: alias A and AAAA to App Runner\'s zone', async () => {

@@ -25,6 +25,8 @@ export class LoopbackAws {
 
   public readonly appRunner: AppRunnerEmulator;
   public readonly route53 = new Route53Fake();
+  /** The stack's status, as CloudFormation's DescribeStacks reports it. */
+  public stackStatus = 'UPDATE_IN_PROGRESS';
   /** CloudFormation stack resources: logical id → physical id. */
   public readonly stackResources = new Map<string, string>();
   public requests = 0;
@@ -62,6 +64,10 @@ export class LoopbackAws {
     }
     const form = new URLSearchParams(body);
     if (form.get('Action') === 'DescribeStackResource') return this.describeStackResource(form, res);
+    if (form.get('Action') === 'DescribeStacks') {
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(`<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>Test</StackName><StackId>${form.get('StackName')}</StackId><StackStatus>${this.stackStatus}</StackStatus><CreationTime>2026-11-24T00:00:00Z</CreationTime></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`);
+      return;
+    }
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`loopback: nothing answers ${req.method} ${req.url} ${target}`);
   }
 

@@ -1,8 +1,8 @@
 /** Custom::AppRunnerCustomDomain: every branch, with aws-sdk-client-mock fakes of App Runner and Route 53. */
 import {
-  AppRunnerClient, AssociateCustomDomainCommand, DescribeCustomDomainsCommand, DisassociateCustomDomainCommand,
+  AppRunnerClient, AssociateCustomDomainCommand, DescribeCustomDomainsCommand, DescribeServiceCommand, DisassociateCustomDomainCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { drive, event, HandlerModule, SERVICE_ARN } from './events';
@@ -10,6 +10,7 @@ import { handlerFor } from '../../src/operations/runtime';
 
 const appRunner = mockClient(AppRunnerClient);
 const route53 = mockClient(Route53Client);
+const cloudFormation = mockClient(CloudFormationClient);
 const clients = {
   appRunner: new AppRunnerClient({ region: 'us-east-1' }),
   cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
@@ -53,7 +54,10 @@ const listed = (input: any, value: string = ourValue(input.StartRecordName)) => 
 beforeEach(() => {
   appRunner.reset();
   route53.reset();
+  cloudFormation.reset();
   clock = 0;
+  appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'RUNNING' } as any });
+  cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS' } as any] });
   route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [] });
   route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: 'c', Status: 'PENDING', SubmittedAt: new Date() } });
 });
@@ -139,6 +143,15 @@ describe('create', () => {
     expect(result.error?.message).toBe(`Custom domain api.example.com of ${SERVICE_ARN} is ${status}`);
   });
 
+  test('a PAUSED service refuses the association: fail at once with a clear message, not at the timeout', async () => {
+    appRunner.on(AssociateCustomDomainCommand).rejects(Object.assign(new Error('Service is PAUSED'), { name: 'InvalidStateException' }));
+    appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'PAUSED' } as any });
+    const result = await drive(handler, event(TYPE, 'Create', props()));
+    expect(result.polls).toBe(0);
+    expect(result.error?.message).toBe(`App Runner service ${SERVICE_ARN} is PAUSED: App Runner refuses to associate custom domain api.example.com `
+      + 'while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)');
+  });
+
   test('other association errors fail; a certificate that never validates times out clearly', async () => {
     appRunner.on(AssociateCustomDomainCommand).rejectsOnce(new Error('AccessDenied')).resolves({});
     expect((await drive(handler, event(TYPE, 'Create', props()))).error?.message).toBe('AccessDenied');
@@ -176,6 +189,58 @@ describe('update', () => {
     expect(appRunner.commandCalls(AssociateCustomDomainCommand).map((c) => c.args[0].input.EnableWWWSubdomain)).toEqual([true, true]);
   });
 
+  test('a changed www flag whose disassociation meets another operation: retried in the next polls', async () => {
+    appRunner.on(DisassociateCustomDomainCommand).rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' }))
+      .rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' })).resolves({});
+    appRunner.on(AssociateCustomDomainCommand).resolves({});
+    const withWww = { ...domain('active'), CustomDomains: [{ ...domain('active').CustomDomains[0], EnableWWWSubdomain: true }] };
+    appRunner.on(DescribeCustomDomainsCommand)
+      .resolvesOnce(domain('active')) // onUpdate (records); the disassociation is refused
+      .resolvesOnce(domain('active')) // poll 1: still the old one: disassociate again (refused)
+      .resolvesOnce(domain('active')) // poll 2: again (accepted)
+      .resolvesOnce(domain('deleting')) // poll 3
+      .resolvesOnce({ DNSTarget: TARGET, CustomDomains: [] }) // poll 4: gone, associate
+      .resolves(withWww); // poll 5
+    const result = await drive(handler, event(TYPE, 'Update', props({ EnableWwwSubdomain: 'true' }), props(), `${SERVICE_ARN}|api.example.com`));
+    expect(result.error).toBeUndefined();
+    expect(result.polls).toBe(5);
+    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(3);
+    expect(appRunner.commandCalls(AssociateCustomDomainCommand)).toHaveLength(1);
+  });
+
+  test('moved to another service: records and association leave the old service first, then the new one associates', async () => {
+    const OTHER = SERVICE_ARN.replace('/web/', '/api/');
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
+    appRunner.on(DisassociateCustomDomainCommand).resolves({});
+    appRunner.on(AssociateCustomDomainCommand).resolves({});
+    let oldReads = 0;
+    appRunner.on(DescribeCustomDomainsCommand).callsFake((input) => {
+      if (input.ServiceArn === SERVICE_ARN) return [domain('active'), domain('deleting')][oldReads++] ?? { DNSTarget: TARGET, CustomDomains: [] };
+      return appRunner.commandCalls(AssociateCustomDomainCommand).length ? domain('active') : { DNSTarget: TARGET, CustomDomains: [] };
+    });
+    const result = await drive(handler, event(TYPE, 'Update', props({ ServiceArn: OTHER }), props(), `${SERVICE_ARN}|api.example.com`));
+    expect(result.error).toBeUndefined();
+    expect(result.physicalResourceId).toBe(`${OTHER}|api.example.com`);
+    expect(appRunner.commandCalls(DisassociateCustomDomainCommand).map((c) => c.args[0].input.ServiceArn)).toEqual([SERVICE_ARN]);
+    expect(appRunner.commandCalls(AssociateCustomDomainCommand).map((c) => c.args[0].input.ServiceArn)).toEqual([OTHER]);
+    // poll 1: old still deleting; poll 2: gone, associate; poll 3: active
+    expect(result.polls).toBe(3);
+    expect(changes().filter((c) => c.startsWith('DELETE'))).toHaveLength(3);
+  });
+
+  test('dual stack switched off in place: only the AAAA alias is deleted, nothing else leaves the zone', async () => {
+    const apex = { DomainName: 'example.com', RecordMode: 'ALIAS', AliasHostedZoneId: 'Z01915732ZBZKC8D32TPT', EnableWwwSubdomain: 'false' };
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
+      ResourceRecordSets: [{ Name: 'example.com.', Type: input.StartRecordType, AliasTarget: { HostedZoneId: 'Z01915732ZBZKC8D32TPT', DNSName: `${TARGET}.`, EvaluateTargetHealth: false } }],
+    }));
+    appRunner.on(DescribeCustomDomainsCommand).resolves({
+      DNSTarget: TARGET, CustomDomains: [{ DomainName: 'example.com', EnableWWWSubdomain: false, Status: 'active' as any, CertificateValidationRecords: [] }],
+    });
+    const result = await drive(handler, event(TYPE, 'Update', props({ ...apex, DualStack: 'false' }), props({ ...apex, DualStack: 'true' }), `${SERVICE_ARN}|example.com`));
+    expect(result.error).toBeUndefined();
+    expect(changes()).toEqual([`DELETE AAAA example.com. ${TARGET}.`]);
+  });
+
   test('a moved zone: our records leave the old zone, land in the new one', async () => {
     route53.on(ListResourceRecordSetsCommand).callsFake((input) => (input.HostedZoneId === 'Zold' ? listed(input) : { ResourceRecordSets: [] }));
     appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
@@ -209,6 +274,40 @@ describe('delete', () => {
     expect((await drive(handler, del())).error).toBeUndefined();
     appRunner.on(DisassociateCustomDomainCommand).rejects(Object.assign(new Error('No custom domain api.example.com found for the provided service'), { name: 'InvalidRequestException' }));
     expect((await drive(handler, del({ HostedZoneId: '' }))).error).toBeUndefined();
+  });
+
+  test('apex records are deleted only while their alias still points at the service', async () => {
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
+      ResourceRecordSets: [{
+        Name: 'example.com.',
+        Type: input.StartRecordType,
+        AliasTarget: { HostedZoneId: 'Z01915732ZBZKC8D32TPT', DNSName: input.StartRecordType === 'A' ? `${TARGET}.` : 'someone-else.example.net.', EvaluateTargetHealth: false },
+      }],
+    }));
+    appRunner.on(DescribeCustomDomainsCommand).resolvesOnce({
+      DNSTarget: TARGET, CustomDomains: [{ DomainName: 'example.com', EnableWWWSubdomain: false, Status: 'active' as any, CertificateValidationRecords: [] }],
+    }).resolves({ DNSTarget: TARGET, CustomDomains: [] });
+    appRunner.on(DisassociateCustomDomainCommand).resolves({});
+    const result = await drive(handler, event(TYPE, 'Delete', props({
+      DomainName: 'example.com', RecordMode: 'ALIAS', AliasHostedZoneId: 'Z01915732ZBZKC8D32TPT', DualStack: 'true',
+    }), undefined, `${SERVICE_ARN}|example.com`));
+    expect(result.error).toBeUndefined();
+    expect(changes()).toEqual([`DELETE A example.com. ${TARGET}.`]);
+  });
+
+  test('a PAUSED service: with the whole stack being deleted the association is left to the service; otherwise a clear error', async () => {
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
+    appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'PAUSED' } as any });
+    appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
+    cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'DELETE_IN_PROGRESS' } as any] });
+    const stackDeleted = await drive(handler, del());
+    expect(stackDeleted.error).toBeUndefined();
+    expect(stackDeleted.polls).toBe(1);
+    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(0);
+    expect(changes().filter((c) => c.startsWith('DELETE'))).toHaveLength(3); // our records still go
+    cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' } as any] });
+    expect((await drive(handler, del())).error?.message).toBe(`App Runner service ${SERVICE_ARN} is PAUSED: App Runner refuses to remove `
+      + 'custom domain api.example.com while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)');
   });
 
   test('an operation in progress retries the disassociation; delete_failed fails', async () => {

@@ -5,7 +5,7 @@
 import {
   AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand, StartDeploymentCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { completeEvent, drive, event, HandlerModule, SERVICE_ARN } from './events';
@@ -38,6 +38,7 @@ beforeEach(() => {
   appRunner.reset();
   cloudFormation.reset();
   clock = 1_000_000;
+  cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS' } as any] });
 });
 
 const runState = (paused: string, extra: Record<string, string> = {}) =>
@@ -294,5 +295,34 @@ describe('dispatch', () => {
   test('a missing required property is named', async () => {
     await expect(handler.onEvent(event('Custom::AppRunnerRunState', 'Create', { Paused: 'true' }))).rejects.toThrow(
       'Custom::AppRunnerRunState: property ServiceArn is required, got undefined');
+  });
+});
+
+describe('while CloudFormation rolls the stack back', () => {
+  const rollingBack = () => cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS' } as any] });
+
+  test('the rollback check passes without judging (the failed operation is still the latest)', async () => {
+    rollingBack();
+    appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('op-9', 'UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED')] });
+    const result = await drive(handler, event('Custom::AppRunnerRollbackCheck', 'Update', { ServiceArn: SERVICE_ARN, ConfigHash: 'old' },
+      { ServiceArn: SERVICE_ARN, ConfigHash: 'new' }, `${SERVICE_ARN}/rollback-check`));
+    expect(result.error).toBeUndefined();
+    expect(appRunner.commandCalls(ListOperationsCommand)).toHaveLength(0);
+    expect(cloudFormation.commandCalls(DescribeStacksCommand)[0].args[0].input).toEqual({ StackName: expect.stringContaining('arn:aws:cloudformation') });
+  });
+
+  test('the deployment does not deploy the old trigger again', async () => {
+    rollingBack();
+    const result = await drive(handler, event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: SERVICE_ARN, Trigger: 'old' },
+      { ServiceArn: SERVICE_ARN, Trigger: 'new' }, `${SERVICE_ARN}/deployment`));
+    expect(result.error).toBeUndefined();
+    expect(appRunner.commandCalls(StartDeploymentCommand)).toHaveLength(0);
+  });
+
+  test('outside a rollback, the check still judges (UPDATE_IN_PROGRESS)', async () => {
+    appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('op-9', 'UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED')] });
+    const result = await drive(handler, event('Custom::AppRunnerRollbackCheck', 'Update', { ServiceArn: SERVICE_ARN, ConfigHash: 'new' },
+      { ServiceArn: SERVICE_ARN, ConfigHash: 'old' }, `${SERVICE_ARN}/rollback-check`));
+    expect(result.error?.message).toMatch(/op-9 \(UPDATE_SERVICE\) ended ROLLBACK_SUCCEEDED/);
   });
 });

@@ -77,6 +77,31 @@ describe('paused', () => {
     };
     expect(hashOf({ paused: true })).toBe(hashOf({ paused: false }));
     expect(hashOf({ paused: true })).not.toBe(hashOf({ paused: true, autoDeploymentsEnabled: false }));
+    // a new redeploy trigger: a paused service is resumed for the deployment and paused again
+    expect(hashOf({ paused: true, redeploy: 'v1' })).not.toBe(hashOf({ paused: true, redeploy: 'v2' }));
+  });
+
+  test('the config hash follows referenced resources too (a replaced auto scaling configuration changes only a GetAtt)', () => {
+    const hashOf = (maxSize: number) => {
+      const stack = newStack();
+      const autoScalingConfiguration = new AutoScalingConfiguration(stack, 'Scaling', { maxSize });
+      service(stack, 'Svc', { paused: true, autoScalingConfiguration });
+      const template = synth(stack);
+      const cfn = Object.values(template.findResources('AWS::AppRunner::Service'))[0];
+      expect(cfn.Properties.AutoScalingConfigurationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'AutoScalingConfigurationArn'] });
+      return Object.values(customResources(template, 'Custom::AppRunnerPreUpdateResume'))[0].Properties.ConfigHash;
+    };
+    expect(hashOf(5)).not.toBe(hashOf(10));
+    expect(hashOf(5)).toBe(hashOf(5));
+  });
+
+  test('the rollback check and the deployment may read their own stack\'s status (no second judgement during a rollback)', () => {
+    const stack = newStack();
+    service(stack, 'Svc', { redeploy: 'v1', failOnRollback: true });
+    // once in each handler function's policy (onEvent, isComplete), however many resources ask
+    const statements = Object.values(synth(stack).findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const statement = { Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } };
+    expect(statements.filter((st: any) => st.Action === 'cloudformation:DescribeStacks')).toEqual([statement, statement]);
   });
 
   test('IAM: pause/resume on the service ARN; the pre-update grant is scoped to the service name when known', () => {
@@ -239,12 +264,43 @@ describe('run schedules', () => {
       ScheduleExpression: 'cron(0 7 ? * MON-FRI *)',
       Target: Match.objectLike({ Arn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:::aws-sdk:apprunner:resumeService']] } }),
     });
-    // one role per target, each allowed exactly its action on this service
-    for (const action of ['apprunner:PauseService', 'apprunner:ResumeService']) {
-      template.hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: { Statement: [{ Action: action, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] } }] },
-      });
-    }
+    // the schedule pair's own role, allowed exactly the two actions on this service
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: ['apprunner:PauseService', 'apprunner:ResumeService'].map((action) =>
+          ({ Action: action, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] } })),
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{
+          Action: 'sts:AssumeRole',
+          Effect: 'Allow',
+          Principal: { Service: 'scheduler.amazonaws.com' },
+          Condition: {
+            StringEquals: {
+              'aws:SourceAccount': '123456789012',
+              'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:us-east-1:123456789012:schedule-group/default']] },
+            },
+          },
+        }],
+      },
+    });
+  });
+
+  test('two services with schedules: a role each, never one role for both', () => {
+    const stack = newStack();
+    const a = service(stack, 'A');
+    const b = service(stack, 'B');
+    for (const s of [a, b]) s.addRunSchedule({ pause: scheduler.ScheduleExpression.rate(Duration.hours(12)) });
+    const template = synth(stack);
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p).includes('apprunner:PauseService'));
+    expect(policies.map((p) => p.Properties.PolicyDocument.Statement.map((st: any) => st.Resource['Fn::GetAtt'][0]))).toEqual([
+      [logicalId(stack, a)], [logicalId(stack, b)],
+    ]);
+    const roles = new Set(Object.values(template.findResources('AWS::Scheduler::Schedule')).map((r) => JSON.stringify(r.Properties.Target.RoleArn)));
+    expect(roles.size).toBe(2);
   });
 
   test('a schedule needs pause or resume; disabled schedules are rendered DISABLED', () => {

@@ -1,11 +1,18 @@
 import {
   AppRunnerClient, AssociateCustomDomainCommand, CustomDomain, DescribeCustomDomainsCommand, DisassociateCustomDomainCommand,
 } from '@aws-sdk/client-apprunner';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
-import { errorName, isInvalidState, isNotFound, statusIs } from './apprunner';
+import { AppRunnerReader, errorName, isInvalidState, isNotFound, statusIs } from './apprunner';
 import { DesiredRecord, normalizeName, ZoneRecords } from './dns';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
+
+/** A domain of a service. */
+interface Target {
+  readonly serviceArn: string;
+  readonly domainName: string;
+}
 
 /** What DescribeCustomDomains says about one domain. */
 interface DomainState {
@@ -21,14 +28,29 @@ interface DomainState {
  * DescribeCustomDomains until the certificate validation records are there, UPSERT them and
  * the target record (CNAME, or alias A/AAAA for an apex) into the zone, and optionally wait
  * for `active`. A changed domain or service is a new physical id (CloudFormation deletes the
- * old association); a changed www flag re-associates in place.
+ * old association); a domain moved to another service is first removed from the old one (App
+ * Runner does not associate a domain another service holds). A changed www flag
+ * re-associates in place. App Runner refuses domain changes of a PAUSED service: that fails
+ * at once with a clear message instead of waiting for the timeout.
  * Delete: remove the records this resource wrote (only where their value is still ours),
- * disassociate, wait until the domain is gone. Not found is success.
+ * disassociate, wait until the domain is gone. Not found is success. When the whole stack is
+ * being deleted and the service is PAUSED, the disassociation is left to the service's
+ * deletion (App Runner would refuse it).
  */
 export class CustomDomainHandler extends ResourceHandler {
   constructor(private readonly client: AppRunnerClient, private readonly route53: Route53Client,
-    event: OnEventRequest | IsCompleteRequest, now?: () => number) {
+    private readonly cfn: CloudFormationClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
+  }
+
+  /** This resource's domain (new properties). */
+  private get target(): Target {
+    return { serviceArn: this.props.string('ServiceArn'), domainName: this.props.string('DomainName') };
+  }
+
+  /** The domain of the old properties (an update). */
+  private get oldTarget(): Target {
+    return { serviceArn: this.oldProps.string('ServiceArn'), domainName: this.oldProps.string('DomainName') };
   }
 
   protected waitingFor(): string {
@@ -41,16 +63,33 @@ export class CustomDomainHandler extends ResourceHandler {
   }
 
   protected async onUpdate(): Promise<OnEventResponse> {
-    const replaced = this.props.string('ServiceArn') !== this.oldProps.optionalString('ServiceArn')
-      || normalizeName(this.props.string('DomainName')) !== normalizeName(this.oldProps.optionalString('DomainName') ?? '');
-    if (replaced) return this.onCreate(); // new physical id: CloudFormation deletes the old association
+    const old = this.oldTarget;
+    if (this.target.serviceArn !== old.serviceArn) {
+      // moved to another service: remove it from the old one first (its records too), then
+      // associate (isUpdateComplete, phase MOVE); the new physical id makes CloudFormation
+      // delete the old one, which then finds nothing left to do
+      const state = await this.describe(old);
+      const oldZone = this.oldProps.optionalString('HostedZoneId');
+      if (oldZone && state.domain) {
+        await new ZoneRecords(this.route53, oldZone).deleteOwn(this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)));
+      }
+      if (state.domain && !statusIs(state.domain.Status, 'deleting')) await this.disassociate(old);
+      return { PhysicalResourceId: this.physicalId(), Data: { Phase: 'MOVE' } };
+    }
+    if (normalizeName(this.target.domainName) !== normalizeName(old.domainName)) {
+      return this.onCreate(); // new physical id: CloudFormation deletes the old association
+    }
     const oldZone = this.oldProps.optionalString('HostedZoneId');
     if (oldZone && (oldZone !== this.props.optionalString('HostedZoneId') || this.recordsChanged())) {
       const state = await this.describe();
-      await new ZoneRecords(this.route53, oldZone).deleteOwn(this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)));
+      // remove only the old properties' records that the new ones do not write again (no gap)
+      const sameZone = oldZone === this.props.optionalString('HostedZoneId');
+      const keep = new Set(sameZone ? this.desiredRecords(state, this.props.optionalString.bind(this.props)).map(recordKey) : []);
+      const stale = this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)).filter((r) => !keep.has(recordKey(r)));
+      await new ZoneRecords(this.route53, oldZone).deleteOwn(stale);
     }
     if (this.props.boolean('EnableWwwSubdomain', true) !== this.oldProps.boolean('EnableWwwSubdomain', true)) {
-      await this.disassociate();
+      await this.disassociate(this.target);
       return { PhysicalResourceId: this.physicalId(), Data: { Phase: 'ASSOCIATE' } };
     }
     return { PhysicalResourceId: this.physicalId(), Data: {} };
@@ -63,7 +102,8 @@ export class CustomDomainHandler extends ResourceHandler {
       await new ZoneRecords(this.route53, zone).deleteOwn(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
     }
     if (state.domain && !statusIs(state.domain.Status, 'deleting')) {
-      return { Data: await this.disassociate() };
+      if (await this.leaveToServiceDeletion()) return { Data: { LeftToService: 'true' } };
+      return { Data: await this.disassociate(this.target) };
     }
     return { Data: {} };
   }
@@ -76,12 +116,27 @@ export class CustomDomainHandler extends ResourceHandler {
     const state = await this.describe();
     const domain = state.domain;
     const wantWww = this.props.boolean('EnableWwwSubdomain', true);
-    if (this.data.Phase === 'ASSOCIATE') {
-      // re-association (www flag changed, or the first call met another operation):
+    if (this.data.Phase === 'MOVE') {
+      // the old service's association must be gone before the new one can take
+      const old = await this.describe(this.oldTarget);
+      if (old.domain) {
+        if (!statusIs(old.domain.Status, 'deleting')) await this.disassociate(this.oldTarget);
+        this.lastStatus = `${old.domain.Status ?? 'unknown'} on ${this.oldTarget.serviceArn}`;
+        return NOT_YET;
+      }
+    }
+    if (this.data.Phase === 'ASSOCIATE' || this.data.Phase === 'MOVE') {
+      // re-association (www flag changed, moved, or the first call met another operation):
       // wait for the old association to go, then associate (again, until it takes)
       if (domain && statusIs(domain.Status, 'deleting')) return NOT_YET;
-      if (!domain || (domain.EnableWWWSubdomain !== undefined && domain.EnableWWWSubdomain !== wantWww)) {
-        if (!domain) await this.associate();
+      if (!domain) {
+        await this.associate();
+        return NOT_YET;
+      }
+      if (domain.EnableWWWSubdomain !== undefined && domain.EnableWWWSubdomain !== wantWww) {
+        // the disassociation met another operation: again
+        this.lastStatus = `${domain.Status ?? 'unknown'} with the old www setting`;
+        await this.disassociate(this.target);
         return NOT_YET;
       }
     }
@@ -101,6 +156,7 @@ export class CustomDomainHandler extends ResourceHandler {
   }
 
   protected async isDeleteComplete(): Promise<IsCompleteResponse> {
+    if (this.data.LeftToService === 'true') return COMPLETE;
     const state = await this.describe();
     if (!state.domain) return COMPLETE;
     this.lastStatus = state.domain.Status ?? 'unknown';
@@ -108,8 +164,32 @@ export class CustomDomainHandler extends ResourceHandler {
       throw new Error(`Custom domain ${state.domain.DomainName} of ${this.props.string('ServiceArn')} is ${state.domain.Status}`);
     }
     // still there and not being deleted: the disassociation met another operation; again
-    if (!statusIs(state.domain.Status, 'deleting')) await this.disassociate();
+    if (!statusIs(state.domain.Status, 'deleting')) await this.disassociate(this.target);
     return NOT_YET;
+  }
+
+  /**
+   * On delete: whether the service is PAUSED while its whole stack is being deleted, so that
+   * its deletion (which follows this resource's) removes the association App Runner would
+   * not remove now.
+   */
+  private async leaveToServiceDeletion(): Promise<boolean> {
+    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
+    if (!statusIs(status, 'PAUSED')) return false;
+    const stacks = await this.cfn.send(new DescribeStacksCommand({ StackName: this.event.StackId }));
+    if (statusIs(stacks.Stacks?.[0]?.StackStatus, 'DELETE_IN_PROGRESS')) return true;
+    throw new Error(this.pausedMessage('remove'));
+  }
+
+  /** A domain change met InvalidStateException: a PAUSED service fails now, otherwise later. */
+  private async refusedWhilePaused(verb: string): Promise<void> {
+    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
+    if (statusIs(status, 'PAUSED')) throw new Error(this.pausedMessage(verb));
+  }
+
+  private pausedMessage(verb: string, target: Target = this.target): string {
+    return `App Runner service ${target.serviceArn} is PAUSED: App Runner refuses to ${verb} custom domain `
+      + `${target.domainName} while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)`;
   }
 
   private physicalId(): string {
@@ -121,44 +201,52 @@ export class CustomDomainHandler extends ResourceHandler {
       .some((p) => this.props.optionalString(p) !== this.oldProps.optionalString(p));
   }
 
-  /** AssociateCustomDomain; "already associated" is fine; another operation running: later. */
+  /**
+   * AssociateCustomDomain; "already associated" is fine (the describe that follows must then
+   * list the domain on this service); another operation running: later; a PAUSED service: fail.
+   */
   private async associate(): Promise<{ [key: string]: string }> {
     try {
       await this.client.send(new AssociateCustomDomainCommand({
-        ServiceArn: this.props.string('ServiceArn'),
-        DomainName: this.props.string('DomainName'),
+        ServiceArn: this.target.serviceArn,
+        DomainName: this.target.domainName,
         EnableWWWSubdomain: this.props.boolean('EnableWwwSubdomain', true),
       }));
     } catch (e) {
-      if (isInvalidState(e) && !/already associated/i.test(String((e as Error).message))) return { Phase: 'ASSOCIATE' };
-      if (!/already associated/i.test(String((e as Error).message))) throw e;
+      const already = /already associated/i.test(String((e as Error).message));
+      if (isInvalidState(e) && !already) {
+        await this.refusedWhilePaused('associate');
+        return { Phase: 'ASSOCIATE' };
+      }
+      if (!already) throw e;
     }
     return {};
   }
 
-  /** DisassociateCustomDomain; not found is done; another operation running: later. */
-  private async disassociate(): Promise<{ [key: string]: string }> {
+  /** DisassociateCustomDomain; not found is done; another operation running: later; PAUSED: fail. */
+  private async disassociate(target: Target): Promise<{ [key: string]: string }> {
     try {
-      await this.client.send(new DisassociateCustomDomainCommand({
-        ServiceArn: this.props.string('ServiceArn'),
-        DomainName: this.props.string('DomainName'),
-      }));
+      await this.client.send(new DisassociateCustomDomainCommand({ ServiceArn: target.serviceArn, DomainName: target.domainName }));
     } catch (e) {
       if (isNotFound(e) || /no custom domain .* found/i.test(String((e as Error).message))) return {};
-      if (isInvalidState(e)) return { Phase: 'DISASSOCIATE' };
+      if (isInvalidState(e)) {
+        const status = await new AppRunnerReader(this.client).serviceStatus(target.serviceArn);
+        if (statusIs(status, 'PAUSED')) throw new Error(this.pausedMessage('remove', target));
+        return { Phase: 'DISASSOCIATE' };
+      }
       throw e;
     }
     return {};
   }
 
-  /** The service's DNS target and this domain (every page of DescribeCustomDomains). */
-  private async describe(): Promise<DomainState> {
-    const wanted = normalizeName(this.props.string('DomainName'));
+  /** The service's DNS target and the domain (every page of DescribeCustomDomains). */
+  private async describe(target: Target = this.target): Promise<DomainState> {
+    const wanted = normalizeName(target.domainName);
     let nextToken: string | undefined;
     let dnsTarget: string | undefined;
     try {
       do {
-        const out = await this.client.send(new DescribeCustomDomainsCommand({ ServiceArn: this.props.string('ServiceArn'), NextToken: nextToken }));
+        const out = await this.client.send(new DescribeCustomDomainsCommand({ ServiceArn: target.serviceArn, NextToken: nextToken }));
         dnsTarget = out.DNSTarget ?? dnsTarget;
         const domain = (out.CustomDomains ?? []).find((d) => normalizeName(d.DomainName ?? '') === wanted);
         if (domain) return { dnsTarget, domain };
@@ -208,4 +296,9 @@ export class CustomDomainHandler extends ResourceHandler {
     });
     return data;
   }
+}
+
+/** A record's identity for comparisons (name, type, value). */
+function recordKey(r: DesiredRecord): string {
+  return `${normalizeName(r.name)}|${r.type}|${r.value}|${r.aliasZoneId ?? ''}`;
 }

@@ -1,17 +1,22 @@
 import { AppRunnerClient, StartDeploymentCommand } from '@aws-sdk/client-apprunner';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { AppRunnerReader } from './apprunner';
 import { COMPLETE, ResourceHandler } from './resource-handler';
 import { ServiceOperation } from './service-operation';
+import { stackRollingBack } from './stack-status';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
 /**
  * Custom::AppRunnerDeployment {ServiceArn, Trigger}: a changed Trigger starts a deployment
  * (StartDeployment) and the deployment waits for it to succeed. Create does nothing (the
  * service was just deployed); a changed ServiceArn is a new service (new physical id, no
- * deployment). A paused service is refused with a clear message. Delete does nothing.
+ * deployment). A paused service is refused with a clear message. While CloudFormation rolls
+ * the stack back, the Update back to the old trigger deploys nothing (the service's own
+ * rollback restores its configuration; a deployment could only fail again). Delete does nothing.
  */
 export class DeploymentHandler extends ResourceHandler {
-  constructor(private readonly client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
+  constructor(private readonly client: AppRunnerClient, private readonly cfn: CloudFormationClient,
+    event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
   }
 
@@ -29,6 +34,9 @@ export class DeploymentHandler extends ResourceHandler {
     if (this.props.optionalString('Trigger') === this.oldProps.optionalString('Trigger')) {
       return { PhysicalResourceId: this.physicalId(), Data: { Done: 'true' } };
     }
+    if (await stackRollingBack(this.cfn, this.event.StackId)) {
+      return { PhysicalResourceId: this.physicalId(), Data: { Done: 'true' } };
+    }
     return { PhysicalResourceId: this.physicalId(), Data: await this.operation().begin() };
   }
 
@@ -37,6 +45,7 @@ export class DeploymentHandler extends ResourceHandler {
   }
 
   protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+    if (this.data.Done === 'true') return COMPLETE;
     const operation = this.operation();
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;

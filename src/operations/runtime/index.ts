@@ -54,10 +54,10 @@ export function handlerFor(event: OnEventRequest | IsCompleteRequest, c: Clients
   switch (event.ResourceType) {
     case 'Custom::AppRunnerRunState': return new RunStateHandler(c.appRunner, event, now);
     case 'Custom::AppRunnerPreUpdateResume': return new PreUpdateResumeHandler(c.appRunner, c.cloudFormation, event, now);
-    case 'Custom::AppRunnerDeployment': return new DeploymentHandler(c.appRunner, event, now);
-    case 'Custom::AppRunnerRollbackCheck': return new RollbackCheckHandler(c.appRunner, event, now);
+    case 'Custom::AppRunnerDeployment': return new DeploymentHandler(c.appRunner, c.cloudFormation, event, now);
+    case 'Custom::AppRunnerRollbackCheck': return new RollbackCheckHandler(c.appRunner, c.cloudFormation, event, now);
     case 'Custom::AppRunnerDefaultAutoScaling': return new DefaultAutoScalingHandler(c.appRunner, event, now);
-    case 'Custom::AppRunnerCustomDomain': return new CustomDomainHandler(c.appRunner, c.route53, event, now);
+    case 'Custom::AppRunnerCustomDomain': return new CustomDomainHandler(c.appRunner, c.route53, c.cloudFormation, event, now);
     default:
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(', ')}`);
   }

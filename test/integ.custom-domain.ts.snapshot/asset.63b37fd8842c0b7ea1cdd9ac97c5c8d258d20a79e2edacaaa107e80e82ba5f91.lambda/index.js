@@ -17,20 +17,21 @@ var __copyProps = (to, from, except, desc) => {
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/runtime/on-event.lambda.ts
-var on_event_lambda_exports = {};
-__export(on_event_lambda_exports, {
-  handler: () => onEvent
+// src/operations/runtime/is-complete.lambda.ts
+var is_complete_lambda_exports = {};
+__export(is_complete_lambda_exports, {
+  handler: () => isComplete
 });
-module.exports = __toCommonJS(on_event_lambda_exports);
+module.exports = __toCommonJS(is_complete_lambda_exports);
 
 // src/operations/runtime/index.ts
 var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
-var import_client_cloudformation2 = require("@aws-sdk/client-cloudformation");
+var import_client_cloudformation4 = require("@aws-sdk/client-cloudformation");
 var import_client_route_532 = require("@aws-sdk/client-route-53");
 
 // src/operations/runtime/custom-domain.ts
 var import_client_apprunner2 = require("@aws-sdk/client-apprunner");
+var import_client_cloudformation = require("@aws-sdk/client-cloudformation");
 
 // src/operations/runtime/apprunner.ts
 var import_client_apprunner = require("@aws-sdk/client-apprunner");
@@ -281,10 +282,19 @@ var NOT_YET = { IsComplete: false };
 
 // src/operations/runtime/custom-domain.ts
 var CustomDomainHandler = class extends ResourceHandler {
-  constructor(client, route53, event, now) {
+  constructor(client, route53, cfn, event, now) {
     super(event, now);
     this.client = client;
     this.route53 = route53;
+    this.cfn = cfn;
+  }
+  /** This resource's domain (new properties). */
+  get target() {
+    return { serviceArn: this.props.string("ServiceArn"), domainName: this.props.string("DomainName") };
+  }
+  /** The domain of the old properties (an update). */
+  get oldTarget() {
+    return { serviceArn: this.oldProps.string("ServiceArn"), domainName: this.oldProps.string("DomainName") };
   }
   waitingFor() {
     const what = this.event.RequestType === "Delete" ? "the removal" : "the association";
@@ -294,15 +304,29 @@ var CustomDomainHandler = class extends ResourceHandler {
     return { PhysicalResourceId: this.physicalId(), Data: await this.associate() };
   }
   async onUpdate() {
-    const replaced = this.props.string("ServiceArn") !== this.oldProps.optionalString("ServiceArn") || normalizeName(this.props.string("DomainName")) !== normalizeName(this.oldProps.optionalString("DomainName") ?? "");
-    if (replaced) return this.onCreate();
+    const old = this.oldTarget;
+    if (this.target.serviceArn !== old.serviceArn) {
+      const state = await this.describe(old);
+      const oldZone2 = this.oldProps.optionalString("HostedZoneId");
+      if (oldZone2 && state.domain) {
+        await new ZoneRecords(this.route53, oldZone2).deleteOwn(this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)));
+      }
+      if (state.domain && !statusIs(state.domain.Status, "deleting")) await this.disassociate(old);
+      return { PhysicalResourceId: this.physicalId(), Data: { Phase: "MOVE" } };
+    }
+    if (normalizeName(this.target.domainName) !== normalizeName(old.domainName)) {
+      return this.onCreate();
+    }
     const oldZone = this.oldProps.optionalString("HostedZoneId");
     if (oldZone && (oldZone !== this.props.optionalString("HostedZoneId") || this.recordsChanged())) {
       const state = await this.describe();
-      await new ZoneRecords(this.route53, oldZone).deleteOwn(this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)));
+      const sameZone = oldZone === this.props.optionalString("HostedZoneId");
+      const keep = new Set(sameZone ? this.desiredRecords(state, this.props.optionalString.bind(this.props)).map(recordKey) : []);
+      const stale = this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)).filter((r) => !keep.has(recordKey(r)));
+      await new ZoneRecords(this.route53, oldZone).deleteOwn(stale);
     }
     if (this.props.boolean("EnableWwwSubdomain", true) !== this.oldProps.boolean("EnableWwwSubdomain", true)) {
-      await this.disassociate();
+      await this.disassociate(this.target);
       return { PhysicalResourceId: this.physicalId(), Data: { Phase: "ASSOCIATE" } };
     }
     return { PhysicalResourceId: this.physicalId(), Data: {} };
@@ -314,7 +338,8 @@ var CustomDomainHandler = class extends ResourceHandler {
       await new ZoneRecords(this.route53, zone).deleteOwn(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
     }
     if (state.domain && !statusIs(state.domain.Status, "deleting")) {
-      return { Data: await this.disassociate() };
+      if (await this.leaveToServiceDeletion()) return { Data: { LeftToService: "true" } };
+      return { Data: await this.disassociate(this.target) };
     }
     return { Data: {} };
   }
@@ -325,10 +350,23 @@ var CustomDomainHandler = class extends ResourceHandler {
     const state = await this.describe();
     const domain = state.domain;
     const wantWww = this.props.boolean("EnableWwwSubdomain", true);
-    if (this.data.Phase === "ASSOCIATE") {
+    if (this.data.Phase === "MOVE") {
+      const old = await this.describe(this.oldTarget);
+      if (old.domain) {
+        if (!statusIs(old.domain.Status, "deleting")) await this.disassociate(this.oldTarget);
+        this.lastStatus = `${old.domain.Status ?? "unknown"} on ${this.oldTarget.serviceArn}`;
+        return NOT_YET;
+      }
+    }
+    if (this.data.Phase === "ASSOCIATE" || this.data.Phase === "MOVE") {
       if (domain && statusIs(domain.Status, "deleting")) return NOT_YET;
-      if (!domain || domain.EnableWWWSubdomain !== void 0 && domain.EnableWWWSubdomain !== wantWww) {
-        if (!domain) await this.associate();
+      if (!domain) {
+        await this.associate();
+        return NOT_YET;
+      }
+      if (domain.EnableWWWSubdomain !== void 0 && domain.EnableWWWSubdomain !== wantWww) {
+        this.lastStatus = `${domain.Status ?? "unknown"} with the old www setting`;
+        await this.disassociate(this.target);
         return NOT_YET;
       }
     }
@@ -347,14 +385,35 @@ var CustomDomainHandler = class extends ResourceHandler {
     return { IsComplete: true, Data: this.attributes(state) };
   }
   async isDeleteComplete() {
+    if (this.data.LeftToService === "true") return COMPLETE;
     const state = await this.describe();
     if (!state.domain) return COMPLETE;
     this.lastStatus = state.domain.Status ?? "unknown";
     if (statusIs(state.domain.Status, "delete_failed")) {
       throw new Error(`Custom domain ${state.domain.DomainName} of ${this.props.string("ServiceArn")} is ${state.domain.Status}`);
     }
-    if (!statusIs(state.domain.Status, "deleting")) await this.disassociate();
+    if (!statusIs(state.domain.Status, "deleting")) await this.disassociate(this.target);
     return NOT_YET;
+  }
+  /**
+   * On delete: whether the service is PAUSED while its whole stack is being deleted, so that
+   * its deletion (which follows this resource's) removes the association App Runner would
+   * not remove now.
+   */
+  async leaveToServiceDeletion() {
+    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
+    if (!statusIs(status, "PAUSED")) return false;
+    const stacks = await this.cfn.send(new import_client_cloudformation.DescribeStacksCommand({ StackName: this.event.StackId }));
+    if (statusIs(stacks.Stacks?.[0]?.StackStatus, "DELETE_IN_PROGRESS")) return true;
+    throw new Error(this.pausedMessage("remove"));
+  }
+  /** A domain change met InvalidStateException: a PAUSED service fails now, otherwise later. */
+  async refusedWhilePaused(verb) {
+    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
+    if (statusIs(status, "PAUSED")) throw new Error(this.pausedMessage(verb));
+  }
+  pausedMessage(verb, target = this.target) {
+    return `App Runner service ${target.serviceArn} is PAUSED: App Runner refuses to ${verb} custom domain ${target.domainName} while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)`;
   }
   physicalId() {
     return `${this.props.string("ServiceArn")}|${normalizeName(this.props.string("DomainName"))}`;
@@ -362,42 +421,50 @@ var CustomDomainHandler = class extends ResourceHandler {
   recordsChanged() {
     return ["RecordMode", "DualStack", "AliasHostedZoneId", "EnableWwwSubdomain"].some((p) => this.props.optionalString(p) !== this.oldProps.optionalString(p));
   }
-  /** AssociateCustomDomain; "already associated" is fine; another operation running: later. */
+  /**
+   * AssociateCustomDomain; "already associated" is fine (the describe that follows must then
+   * list the domain on this service); another operation running: later; a PAUSED service: fail.
+   */
   async associate() {
     try {
       await this.client.send(new import_client_apprunner2.AssociateCustomDomainCommand({
-        ServiceArn: this.props.string("ServiceArn"),
-        DomainName: this.props.string("DomainName"),
+        ServiceArn: this.target.serviceArn,
+        DomainName: this.target.domainName,
         EnableWWWSubdomain: this.props.boolean("EnableWwwSubdomain", true)
       }));
     } catch (e) {
-      if (isInvalidState(e) && !/already associated/i.test(String(e.message))) return { Phase: "ASSOCIATE" };
-      if (!/already associated/i.test(String(e.message))) throw e;
+      const already = /already associated/i.test(String(e.message));
+      if (isInvalidState(e) && !already) {
+        await this.refusedWhilePaused("associate");
+        return { Phase: "ASSOCIATE" };
+      }
+      if (!already) throw e;
     }
     return {};
   }
-  /** DisassociateCustomDomain; not found is done; another operation running: later. */
-  async disassociate() {
+  /** DisassociateCustomDomain; not found is done; another operation running: later; PAUSED: fail. */
+  async disassociate(target) {
     try {
-      await this.client.send(new import_client_apprunner2.DisassociateCustomDomainCommand({
-        ServiceArn: this.props.string("ServiceArn"),
-        DomainName: this.props.string("DomainName")
-      }));
+      await this.client.send(new import_client_apprunner2.DisassociateCustomDomainCommand({ ServiceArn: target.serviceArn, DomainName: target.domainName }));
     } catch (e) {
       if (isNotFound(e) || /no custom domain .* found/i.test(String(e.message))) return {};
-      if (isInvalidState(e)) return { Phase: "DISASSOCIATE" };
+      if (isInvalidState(e)) {
+        const status = await new AppRunnerReader(this.client).serviceStatus(target.serviceArn);
+        if (statusIs(status, "PAUSED")) throw new Error(this.pausedMessage("remove", target));
+        return { Phase: "DISASSOCIATE" };
+      }
       throw e;
     }
     return {};
   }
-  /** The service's DNS target and this domain (every page of DescribeCustomDomains). */
-  async describe() {
-    const wanted = normalizeName(this.props.string("DomainName"));
+  /** The service's DNS target and the domain (every page of DescribeCustomDomains). */
+  async describe(target = this.target) {
+    const wanted = normalizeName(target.domainName);
     let nextToken;
     let dnsTarget;
     try {
       do {
-        const out = await this.client.send(new import_client_apprunner2.DescribeCustomDomainsCommand({ ServiceArn: this.props.string("ServiceArn"), NextToken: nextToken }));
+        const out = await this.client.send(new import_client_apprunner2.DescribeCustomDomainsCommand({ ServiceArn: target.serviceArn, NextToken: nextToken }));
         dnsTarget = out.DNSTarget ?? dnsTarget;
         const domain = (out.CustomDomains ?? []).find((d) => normalizeName(d.DomainName ?? "") === wanted);
         if (domain) return { dnsTarget, domain };
@@ -444,6 +511,9 @@ var CustomDomainHandler = class extends ResourceHandler {
     return data;
   }
 };
+function recordKey(r) {
+  return `${normalizeName(r.name)}|${r.type}|${r.value}|${r.aliasZoneId ?? ""}`;
+}
 
 // src/operations/runtime/default-auto-scaling.ts
 var import_client_apprunner3 = require("@aws-sdk/client-apprunner");
@@ -573,11 +643,20 @@ var ServiceOperation = class {
   }
 };
 
+// src/operations/runtime/stack-status.ts
+var import_client_cloudformation2 = require("@aws-sdk/client-cloudformation");
+async function stackRollingBack(cfn, stackId) {
+  const out = await cfn.send(new import_client_cloudformation2.DescribeStacksCommand({ StackName: stackId }));
+  const status = out.Stacks?.[0]?.StackStatus ?? "";
+  return /ROLLBACK_IN_PROGRESS$/.test(status) && !/CLEANUP/.test(status);
+}
+
 // src/operations/runtime/deployment.ts
 var DeploymentHandler = class extends ResourceHandler {
-  constructor(client, event, now) {
+  constructor(client, cfn, event, now) {
     super(event, now);
     this.client = client;
+    this.cfn = cfn;
   }
   waitingFor() {
     return `the deployment of ${this.props.string("ServiceArn")}`;
@@ -591,12 +670,16 @@ var DeploymentHandler = class extends ResourceHandler {
     if (this.props.optionalString("Trigger") === this.oldProps.optionalString("Trigger")) {
       return { PhysicalResourceId: this.physicalId(), Data: { Done: "true" } };
     }
+    if (await stackRollingBack(this.cfn, this.event.StackId)) {
+      return { PhysicalResourceId: this.physicalId(), Data: { Done: "true" } };
+    }
     return { PhysicalResourceId: this.physicalId(), Data: await this.operation().begin() };
   }
   async isCreateComplete() {
     return COMPLETE;
   }
   async isUpdateComplete() {
+    if (this.data.Done === "true") return COMPLETE;
     const operation = this.operation();
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;
@@ -620,7 +703,7 @@ var DeploymentHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/pre-update-resume.ts
-var import_client_cloudformation = require("@aws-sdk/client-cloudformation");
+var import_client_cloudformation3 = require("@aws-sdk/client-cloudformation");
 
 // src/operations/runtime/run-state.ts
 var import_client_apprunner5 = require("@aws-sdk/client-apprunner");
@@ -704,7 +787,7 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
   /** The service's ARN (its physical id in the stack), or undefined before it exists. */
   async serviceArn() {
     try {
-      const out = await this.cfn.send(new import_client_cloudformation.DescribeStackResourceCommand({
+      const out = await this.cfn.send(new import_client_cloudformation3.DescribeStackResourceCommand({
         StackName: this.props.string("StackId"),
         LogicalResourceId: this.props.string("ServiceLogicalId")
       }));
@@ -719,9 +802,10 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
 
 // src/operations/runtime/rollback-check.ts
 var RollbackCheckHandler = class extends ResourceHandler {
-  constructor(client, event, now) {
+  constructor(client, cfn, event, now) {
     super(event, now);
     this.client = client;
+    this.cfn = cfn;
   }
   waitingFor() {
     return `the latest operation of ${this.props.string("ServiceArn")} to end`;
@@ -729,13 +813,15 @@ var RollbackCheckHandler = class extends ResourceHandler {
   async onCreate() {
     return { PhysicalResourceId: `${this.props.string("ServiceArn")}/rollback-check` };
   }
-  onUpdate() {
-    return this.onCreate();
+  async onUpdate() {
+    const rollingBack = await stackRollingBack(this.cfn, this.event.StackId);
+    return { ...await this.onCreate(), Data: rollingBack ? { RollingBack: "true" } : {} };
   }
   isCreateComplete() {
     return this.isUpdateComplete();
   }
   async isUpdateComplete() {
+    if (this.data.RollingBack === "true") return COMPLETE;
     const serviceArn = this.props.string("ServiceArn");
     const latest = await new AppRunnerReader(this.client).latestOperation(serviceArn);
     if (!latest) return COMPLETE;
@@ -753,7 +839,7 @@ var defaultClients;
 function clients() {
   defaultClients ??= {
     appRunner: new import_client_apprunner6.AppRunnerClient({}),
-    cloudFormation: new import_client_cloudformation2.CloudFormationClient({}),
+    cloudFormation: new import_client_cloudformation4.CloudFormationClient({}),
     route53: new import_client_route_532.Route53Client({})
   };
   return defaultClients;
@@ -773,20 +859,21 @@ function handlerFor(event, c = clients(), now) {
     case "Custom::AppRunnerPreUpdateResume":
       return new PreUpdateResumeHandler(c.appRunner, c.cloudFormation, event, now);
     case "Custom::AppRunnerDeployment":
-      return new DeploymentHandler(c.appRunner, event, now);
+      return new DeploymentHandler(c.appRunner, c.cloudFormation, event, now);
     case "Custom::AppRunnerRollbackCheck":
-      return new RollbackCheckHandler(c.appRunner, event, now);
+      return new RollbackCheckHandler(c.appRunner, c.cloudFormation, event, now);
     case "Custom::AppRunnerDefaultAutoScaling":
       return new DefaultAutoScalingHandler(c.appRunner, event, now);
     case "Custom::AppRunnerCustomDomain":
-      return new CustomDomainHandler(c.appRunner, c.route53, event, now);
+      return new CustomDomainHandler(c.appRunner, c.route53, c.cloudFormation, event, now);
     default:
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function onEvent(event) {
-  log("onEvent", event);
-  return handlerFor(event).onEvent();
+async function isComplete(event) {
+  const response = await handlerFor(event).isComplete();
+  log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
+  return response;
 }
 function log(what, value) {
   if (process.env.APPRUNNER_KIT_QUIET !== "true") console.log(`${what}: ${JSON.stringify(value)}`);
