@@ -1,4 +1,4 @@
-import { Annotations, TagManager } from 'aws-cdk-lib';
+import { Annotations, TagManager, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { tagProblems } from './tags';
 
@@ -18,4 +18,16 @@ export function watchCreateOnlyTags(scope: Construct, what: string, tags: TagMan
       return [];
     },
   });
+}
+
+/**
+ * Warn about a fixed physical name of a resource with create-only properties: a change to
+ * them replaces the resource, and CloudFormation creates the replacement before it deletes
+ * the old one, which a name still in use makes fail.
+ */
+export function warnFixedName(scope: Construct, id: string, what: string, nameProp: string, name: string, createOnly: string): void {
+  const shown = Token.isUnresolved(name) ? '' : ` (${name})`;
+  Annotations.of(scope).addWarningV2(`cdk-apprunner-kit:${id}`,
+    `${what} has a fixed name${shown}: ${createOnly} are create-only, so changing them replaces it, and CloudFormation cannot `
+    + `create the replacement while the old one holds the name. Change ${nameProp} in the same update, or omit it to let CloudFormation generate one.`);
 }

@@ -82,6 +82,60 @@ export interface IService extends IResource {
   metric(metricName: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
+   * The number of requests the service received.
+   * @default - sum over 5 minutes
+   */
+  metricRequests(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The number of HTTP 2xx responses.
+   * @default - sum over 5 minutes
+   */
+  metric2xxStatusResponses(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The number of HTTP 4xx responses.
+   * @default - sum over 5 minutes
+   */
+  metric4xxStatusResponses(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The number of HTTP 5xx responses.
+   * @default - sum over 5 minutes
+   */
+  metric5xxStatusResponses(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The time the service took to answer requests (milliseconds).
+   * @default - average over 5 minutes
+   */
+  metricRequestLatency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The number of instances serving requests.
+   * @default - maximum over 5 minutes
+   */
+  metricActiveInstances(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * CPU utilization of the instances (percent).
+   * @default - average over 5 minutes
+   */
+  metricCpuUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * Memory utilization of the instances (percent).
+   * @default - average over 5 minutes
+   */
+  metricMemoryUtilization(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * The number of concurrent requests.
+   * @default - maximum over 5 minutes
+   */
+  metricConcurrency(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
    * Associate an AWS WAF web ACL (regional scope) with this service.
    *
    * @param webAclArn ARN of a REGIONAL `AWS::WAFv2::WebACL`

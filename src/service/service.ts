@@ -8,6 +8,7 @@ import { ServiceProps } from './service-props';
 import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
 import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
 import { acknowledgeFinding } from '../private/acknowledge';
+import { warnFixedName } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { ServiceOperations, wireServiceOperations } from '../private/service-operations';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
@@ -159,6 +160,14 @@ export class Service extends ServiceBase implements iam.IGrantable {
 
     this.validateProps(props);
 
+    if (this.props.serviceName !== undefined) {
+      warnFixedName(this, 'serviceNameReplacement', 'The App Runner service', 'serviceName', this.props.serviceName,
+        'its name, KMS key (kmsKey) and tags');
+    }
+    if (this.props.kmsKey) {
+      Annotations.of(this).addWarningV2('cdk-apprunner-kit:serviceKmsKeyReplacement',
+        'The KMS key of an App Runner service is create-only: changing kmsKey replaces the service (a new service URL and ID).');
+    }
     const resource = new CfnService(this, 'Resource', {
       serviceName: this.props.serviceName,
       instanceConfiguration: {

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkVpcIngressConnectionName } from '../private/configuration-rules';
-import { watchCreateOnlyTags } from '../private/create-only';
+import { warnFixedName, watchCreateOnlyTags } from '../private/create-only';
 import { fail } from '../private/validation';
 import type { IService } from '../service/service-base';
 
@@ -183,6 +183,11 @@ export class VpcIngressConnection extends VpcIngressConnectionBase {
       vpcIngressConnectionName: this.physicalName,
     });
     watchCreateOnlyTags(this, 'an App Runner VPC ingress connection', resource.tags, 'it gets a new domain name');
+    if (props.vpcIngressConnectionName !== undefined) {
+      // ServiceArn is create-only: replacing the service (a tag or KMS key change) replaces the connection
+      warnFixedName(this, 'vpcIngressConnectionNameReplacement', 'The VPC ingress connection', 'vpcIngressConnectionName',
+        props.vpcIngressConnectionName, 'its service (a replaced service replaces it too), name and tags');
+    }
 
     this.vpcIngressConnectionArn = resource.attrVpcIngressConnectionArn;
     this.vpcIngressConnectionName = nameFromArnAttribute(props.vpcIngressConnectionName, resource.attrVpcIngressConnectionArn);

@@ -5,7 +5,7 @@ import { Duration, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Service, Source } from '../../src';
+import { IService, Service, Source } from '../../src';
 import { expectValidationError, newAgnosticStack, newStack, synth } from '../support/util';
 
 const ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/my-service/0123456789abcdef0123456789abcdef';
@@ -132,6 +132,18 @@ describe('metrics', () => {
         },
       ],
     });
+  });
+
+  test('the named metrics are on IService: an import by ARN has them, typed', () => {
+    const stack = newStack();
+    const imported: IService = Service.fromServiceArn(stack, 'Imported', ARN);
+    const metrics: cloudwatch.Metric[] = [
+      imported.metricRequests(), imported.metric2xxStatusResponses(), imported.metric4xxStatusResponses(),
+      imported.metric5xxStatusResponses(), imported.metricRequestLatency(), imported.metricActiveInstances(),
+      imported.metricCpuUtilization(), imported.metricMemoryUtilization(), imported.metricConcurrency(),
+    ];
+    expect(metrics.map((m) => m.metricName)).toEqual(cases.map((c) => c[1]));
+    expect(metrics.every((m) => m.namespace === 'AWS/AppRunner' && m.dimensions?.ServiceName !== undefined)).toBe(true);
   });
 
   test('metric() takes any name and options; imports by ARN have metrics too', () => {

@@ -2,6 +2,7 @@
  * Service: every prop and method, asserted on the synthesized template.
  * (Every template here is also checked against the registry schemas by test/support/setup.ts.)
  */
+import { Runtime as SdkRuntime } from '@aws-sdk/client-apprunner';
 import { Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -209,6 +210,25 @@ describe('sources', () => {
 });
 
 describe('instance', () => {
+  test('of all 5 × 9 CPU/memory combinations exactly the 11 of the facts table are accepted', () => {
+    const cpus = [Cpu.QUARTER_VCPU, Cpu.HALF_VCPU, Cpu.ONE_VCPU, Cpu.TWO_VCPU, Cpu.FOUR_VCPU];
+    const memories = [
+      Memory.HALF_GB, Memory.ONE_GB, Memory.TWO_GB, Memory.THREE_GB, Memory.FOUR_GB, Memory.SIX_GB, Memory.EIGHT_GB, Memory.TEN_GB, Memory.TWELVE_GB,
+    ];
+    const accepted: string[] = [];
+    for (const cpu of cpus) {
+      for (const memory of memories) {
+        try {
+          publicService(newStack(), { cpu, memory });
+          accepted.push(`${cpu.vcpu}/${memory.gigabytes}`);
+        } catch (e) {
+          expect((e as Error).message).toMatch(/^cpu [0-9.]+ vCPU cannot be combined with memory [0-9.]+ GB; valid combinations are 0.25 vCPU: 0.5\/1 GB;/);
+        }
+      }
+    }
+    expect(accepted).toEqual(['0.25/0.5', '0.25/1', '0.5/1', '1/2', '1/3', '1/4', '2/4', '2/6', '4/8', '4/10', '4/12']);
+  });
+
   test.each([
     [Cpu.QUARTER_VCPU, Memory.HALF_GB], [Cpu.QUARTER_VCPU, Memory.ONE_GB], [Cpu.HALF_VCPU, Memory.ONE_GB],
     [Cpu.ONE_VCPU, Memory.TWO_GB], [Cpu.ONE_VCPU, Memory.THREE_GB], [Cpu.ONE_VCPU, Memory.FOUR_GB],
@@ -376,6 +396,7 @@ describe('network, health, encryption, tags', () => {
     const key = new kms.Key(stack, 'Key');
     publicService(stack, { kmsKey: key });
     expect(serviceProps(stack).EncryptionConfiguration).toEqual({ KmsKey: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] } });
+    expect(warnings(stack)).toEqual([expect.stringMatching(/^The KMS key of an App Runner service is create-only: changing kmsKey replaces the service/)]);
   });
 
   test('serviceName and autoDeploymentsEnabled are rendered', () => {
@@ -384,6 +405,9 @@ describe('network, health, encryption, tags', () => {
     const props = serviceProps(stack);
     expect(props.ServiceName).toBe('my_service-1');
     expect(props.SourceConfiguration.AutoDeploymentsEnabled).toBe(false);
+    // a fixed name blocks the replacement a create-only change causes: warned
+    expect(warnings(stack)).toEqual([expect.stringMatching(
+      /^The App Runner service has a fixed name \(my_service-1\): its name, KMS key \(kmsKey\) and tags are create-only, so changing them replaces it/)]);
   });
 
   test('tags: rendered, and a warning that a tag change replaces the service', () => {
@@ -410,6 +434,10 @@ describe('network, health, encryption, tags', () => {
 });
 
 describe('runtimes', () => {
+  test('Runtime.ALL_NAMES is exactly the App Runner API model\'s Runtime enum (@aws-sdk/client-apprunner)', () => {
+    expect([...Runtime.ALL_NAMES].sort()).toEqual(Object.values(SdkRuntime).sort());
+  });
+
   test('Runtime lists every runtime of the API model and of() validates', () => {
     expect(Runtime.ALL_NAMES).toHaveLength(13);
     expect(new Set(Runtime.ALL_NAMES)).toEqual(new Set([
