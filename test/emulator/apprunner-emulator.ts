@@ -147,12 +147,19 @@ export class AppRunnerEmulator {
       case 'UpdateService': return this.mutate(input.ServiceArn, 'UPDATE_SERVICE', 'RUNNING', 'RUNNING', 'RUNNING');
       case 'ListAutoScalingConfigurations':
         return {
-          AutoScalingConfigurationSummaryList: this.autoScalingConfigurations.map((c) =>
-            ({ AutoScalingConfigurationArn: c.arn, IsDefault: c.isDefault, Status: c.status })),
+          AutoScalingConfigurationSummaryList: this.autoScalingConfigurations.map((c) => ({
+            AutoScalingConfigurationArn: c.arn,
+            // …:autoscalingconfiguration/NAME/REVISION/ID
+            AutoScalingConfigurationName: c.arn.split('/')[1],
+            AutoScalingConfigurationRevision: Number(c.arn.split('/')[2]),
+            IsDefault: c.isDefault,
+            Status: c.status,
+          })),
         };
       case 'UpdateDefaultAutoScalingConfiguration': {
         const target = this.autoScalingConfigurations.find((c) => c.arn === input.AutoScalingConfigurationArn);
         if (!target) throw new ApiError('ResourceNotFoundException', `Auto scaling configuration ${input.AutoScalingConfigurationArn} not found`);
+        if (target.status !== 'ACTIVE') throw new ApiError('InvalidRequestException', `Auto scaling configuration ${target.arn} is ${target.status}`);
         this.autoScalingConfigurations.forEach((c) => { c.isDefault = c === target; });
         return { AutoScalingConfiguration: { AutoScalingConfigurationArn: target.arn, IsDefault: true } };
       }

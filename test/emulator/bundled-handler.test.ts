@@ -175,6 +175,26 @@ describe('default auto scaling', () => {
     expect(deleted.error).toBeUndefined();
     expect(configs.map((c) => c.isDefault)).toEqual([true, false]);
   });
+
+  test('a retried create, then the previous default deleted: the delete falls back to App Runner\'s DefaultConfiguration', async () => {
+    const configs = emulator().autoScalingConfigurations;
+    configs.length = 0;
+    configs.push({ arn: 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/DefaultConfiguration/1/a', isDefault: false, status: 'ACTIVE' });
+    configs.push({ arn: 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/team/3/c', isDefault: true, status: 'ACTIVE' });
+    configs.push({ arn: 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/ours/1/b', isDefault: false, status: 'ACTIVE' });
+    const request = event('Custom::AppRunnerDefaultAutoScaling', 'Create', { AutoScalingConfigurationArn: configs[2].arn });
+    const first = await drive(bundle, request);
+    expect(first.physicalResourceId).toBe(`default-auto-scaling|${configs[1].arn}`);
+    const retried = await drive(bundle, request); // finds itself as the default: remembers none
+    expect(retried.physicalResourceId).toBe('default-auto-scaling|none');
+    configs[1].status = 'INACTIVE'; // the team's configuration was deleted meanwhile
+    for (const id of [first.physicalResourceId, retried.physicalResourceId]) {
+      configs.forEach((c) => { c.isDefault = c === configs[2]; });
+      const deleted = await drive(bundle, event('Custom::AppRunnerDefaultAutoScaling', 'Delete', { AutoScalingConfigurationArn: configs[2].arn }, undefined, id));
+      expect(deleted.error).toBeUndefined();
+      expect(configs.map((c) => c.isDefault)).toEqual([true, false, false]);
+    }
+  });
 });
 
 describe('custom domains with Route 53', () => {

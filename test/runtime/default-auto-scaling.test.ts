@@ -55,15 +55,53 @@ test('update: sets the new configuration and keeps the physical id (so nothing i
   expect(updates()).toEqual([`${OURS}2`]);
 });
 
-test('delete restores the previous default; a previous default that is gone is skipped; none → nothing', async () => {
-  appRunner.on(UpdateDefaultAutoScalingConfigurationCommand)
-    .resolvesOnce({})
-    .rejectsOnce(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }))
-    .rejects(new Error('AccessDenied'));
+describe('delete', () => {
+  const ORIGINAL = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/DefaultConfiguration/2/ccc';
+  const OTHER = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/theirs/1/ddd';
   const del = (id: string) => event(TYPE, 'Delete', { AutoScalingConfigurationArn: OURS }, undefined, id);
-  expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error).toBeUndefined();
-  expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error).toBeUndefined();
-  expect((await drive(handler, del('default-auto-scaling|none'))).error).toBeUndefined();
-  expect(updates()).toEqual([PREVIOUS, PREVIOUS]);
-  expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error?.message).toBe('AccessDenied');
+  /** The account: ours is the default; App Runner's DefaultConfiguration in revisions 1 (inactive) and 2. */
+  const account = (defaultArn = OURS) => appRunner.on(ListAutoScalingConfigurationsCommand).resolves({
+    AutoScalingConfigurationSummaryList: [
+      { AutoScalingConfigurationArn: OURS, AutoScalingConfigurationName: 'ours', AutoScalingConfigurationRevision: 1, IsDefault: defaultArn === OURS, Status: 'ACTIVE' },
+      { AutoScalingConfigurationArn: OTHER, AutoScalingConfigurationName: 'theirs', AutoScalingConfigurationRevision: 1, IsDefault: defaultArn === OTHER, Status: 'ACTIVE' },
+      { AutoScalingConfigurationArn: PREVIOUS, AutoScalingConfigurationName: 'DefaultConfiguration', AutoScalingConfigurationRevision: 1, IsDefault: false, Status: 'INACTIVE' },
+      { AutoScalingConfigurationArn: ORIGINAL, AutoScalingConfigurationName: 'DefaultConfiguration', AutoScalingConfigurationRevision: 2, IsDefault: false, Status: 'ACTIVE' },
+    ],
+  });
+
+  test('restores the previous default while ours is still the default', async () => {
+    account();
+    appRunner.on(UpdateDefaultAutoScalingConfigurationCommand).resolves({});
+    const result = await drive(handler, del(`default-auto-scaling|${OTHER}`));
+    expect(result.error).toBeUndefined();
+    expect(updates()).toEqual([OTHER]);
+  });
+
+  test('a previous default that is gone (not found or refused as inactive): App Runner\'s newest DefaultConfiguration', async () => {
+    account();
+    appRunner.on(UpdateDefaultAutoScalingConfigurationCommand, { AutoScalingConfigurationArn: PREVIOUS })
+      .rejects(Object.assign(new Error('inactive'), { name: 'InvalidRequestException' }));
+    appRunner.on(UpdateDefaultAutoScalingConfigurationCommand, { AutoScalingConfigurationArn: ORIGINAL }).resolves({});
+    expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error).toBeUndefined();
+    expect(updates()).toEqual([PREVIOUS, ORIGINAL]);
+  });
+
+  test('none recorded (a retried create found itself): App Runner\'s DefaultConfiguration', async () => {
+    account();
+    appRunner.on(UpdateDefaultAutoScalingConfigurationCommand).resolves({});
+    expect((await drive(handler, del('default-auto-scaling|none'))).error).toBeUndefined();
+    expect(updates()).toEqual([ORIGINAL]);
+  });
+
+  test('someone chose another default since: it stays', async () => {
+    account(OTHER);
+    expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error).toBeUndefined();
+    expect(updates()).toEqual([]);
+  });
+
+  test('other errors fail the delete', async () => {
+    account();
+    appRunner.on(UpdateDefaultAutoScalingConfigurationCommand).rejects(new Error('AccessDenied'));
+    expect((await drive(handler, del(`default-auto-scaling|${OTHER}`))).error?.message).toBe('AccessDenied');
+  });
 });

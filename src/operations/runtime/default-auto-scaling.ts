@@ -1,7 +1,7 @@
 import {
-  AppRunnerClient, ListAutoScalingConfigurationsCommand, UpdateDefaultAutoScalingConfigurationCommand,
+  AppRunnerClient, AutoScalingConfigurationSummary, ListAutoScalingConfigurationsCommand, UpdateDefaultAutoScalingConfigurationCommand,
 } from '@aws-sdk/client-apprunner';
-import { isNotFound, statusIs } from './apprunner';
+import { errorName, isNotFound, statusIs } from './apprunner';
 import { COMPLETE, ResourceHandler } from './resource-handler';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
@@ -11,8 +11,10 @@ const PREFIX = 'default-auto-scaling|';
  * Custom::AppRunnerDefaultAutoScaling {AutoScalingConfigurationArn}: makes the configuration
  * the account's default for new services (UpdateDefaultAutoScalingConfiguration). The
  * previous default is kept in the physical id (which never changes on update, so an update
- * does not restore it) and restored on delete; a previous default that no longer exists is
- * skipped. All calls are synchronous.
+ * does not restore it) and restored on delete, but only while this configuration is still the
+ * default (a default chosen since by someone else stays). A previous default that no longer
+ * exists, or none known (a retried create finds itself as the default), falls back to App
+ * Runner's own `DefaultConfiguration`. All calls are synchronous.
  */
 export class DefaultAutoScalingHandler extends ResourceHandler {
   constructor(private readonly client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
@@ -40,14 +42,22 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
   }
 
   protected async onDelete(): Promise<OnEventResponse> {
-    const previous = this.previousDefault();
-    if (!previous) return {};
-    try {
-      await this.client.send(new UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: previous }));
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
+    const ours = this.props.string('AutoScalingConfigurationArn');
+    const configurations = await this.list();
+    const current = configurations.find((c) => c.IsDefault && statusIs(c.Status, 'ACTIVE'))?.AutoScalingConfigurationArn;
+    if (current !== undefined && current !== ours) return { Data: { Restored: '' } }; // another default was chosen since
+    const candidates = [this.previousDefault(), appRunnerDefault(configurations)]
+      .filter((arn): arn is string => arn !== undefined && arn !== ours);
+    for (const arn of candidates) {
+      try {
+        await this.client.send(new UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }));
+        return { Data: { Restored: arn } };
+      } catch (e) {
+        // deleted meanwhile (not found, or refused as inactive): the next candidate
+        if (!isNotFound(e) && errorName(e) !== 'InvalidRequestException') throw e;
+      }
     }
-    return {};
+    return { Data: { Restored: '' } };
   }
 
   protected async isCreateComplete(): Promise<IsCompleteResponse> {
@@ -70,14 +80,26 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
 
   /** The ARN of the account's current default configuration, if any. */
   private async currentDefault(): Promise<string | undefined> {
+    return (await this.list()).find((c) => c.IsDefault && statusIs(c.Status, 'ACTIVE'))?.AutoScalingConfigurationArn;
+  }
+
+  /** The account's auto scaling configurations (every page). */
+  private async list(): Promise<AutoScalingConfigurationSummary[]> {
+    const all: AutoScalingConfigurationSummary[] = [];
     let nextToken: string | undefined;
     do {
       const out = await this.client.send(new ListAutoScalingConfigurationsCommand({ NextToken: nextToken }));
-      const found = (out.AutoScalingConfigurationSummaryList ?? [])
-        .find((c) => c.IsDefault && statusIs(c.Status, 'ACTIVE'));
-      if (found) return found.AutoScalingConfigurationArn;
+      all.push(...(out.AutoScalingConfigurationSummaryList ?? []));
       nextToken = out.NextToken;
     } while (nextToken);
-    return undefined;
+    return all;
   }
+}
+
+/** App Runner's own `DefaultConfiguration` (its newest active revision), the account's original default. */
+function appRunnerDefault(configurations: AutoScalingConfigurationSummary[]): string | undefined {
+  return configurations
+    .filter((c) => c.AutoScalingConfigurationName === 'DefaultConfiguration' && statusIs(c.Status, 'ACTIVE'))
+    .sort((a, b) => (b.AutoScalingConfigurationRevision ?? 0) - (a.AutoScalingConfigurationRevision ?? 0))[0]
+    ?.AutoScalingConfigurationArn;
 }
