@@ -2,8 +2,9 @@
  * AutoScalingConfiguration: props, defaults, attributes, imports (concrete and token ARNs),
  * wiring into Service, the create-only tags warning and `isDefault`.
  */
-import { CfnOutput, Tags, Token } from 'aws-cdk-lib';
+import { CfnOutput, Stack, Tags, Token } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
+import { Construct } from 'constructs';
 import { AutoScalingConfiguration, AutoScalingConfigurationBase, Service, Source } from '../src';
 import { newAgnosticStack, newStack, onlyResourceProps, synth, warnings } from './support/util';
 
@@ -188,5 +189,18 @@ describe('AutoScalingConfiguration.isDefault', () => {
     new AutoScalingConfiguration(stack, 'A', { isDefault: false });
     new AutoScalingConfiguration(stack, 'B');
     synth(stack).resourceCountIs('Custom::AppRunnerDefaultAutoScaling', 0);
+  });
+});
+
+describe('account quota (10 names × 5 revisions per account and region)', () => {
+  test('within the quota; other regions and environment-agnostic stacks are counted apart or not at all', () => {
+    const stack = newStack();
+    for (let i = 0; i < 5; i++) new AutoScalingConfiguration(stack, `Same${i}`, { autoScalingConfigurationName: 'same' });
+    for (let i = 0; i < 9; i++) new AutoScalingConfiguration(stack, `Other${i}`, { autoScalingConfigurationName: `other-${i}` });
+    const west = new Stack(stack.node.root as Construct, 'West', { env: { account: '123456789012', region: 'us-west-2' } });
+    for (let i = 0; i < 10; i++) new AutoScalingConfiguration(west, `W${i}`);
+    const agnostic = new Stack(stack.node.root as Construct, 'Agnostic');
+    for (let i = 0; i < 12; i++) new AutoScalingConfiguration(agnostic, `A${i}`, { autoScalingConfigurationName: 'same' });
+    expect(synth(stack).findResources('AWS::AppRunner::AutoScalingConfiguration')).not.toEqual({});
   });
 });

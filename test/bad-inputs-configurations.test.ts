@@ -6,6 +6,7 @@
  */
 import { Errors, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
 import {
   AutoScalingConfiguration, AutoScalingConfigurationProps, ObservabilityConfiguration, Service, Source,
   TraceConfigurationVendor, VpcConnector, VpcConnectorProps, VpcIngressConnection,
@@ -53,6 +54,16 @@ const cases: Array<[string, () => unknown, string | RegExp]> = [
   ['ASC name empty', () => asc({ autoScalingConfigurationName: '' }), '`autoScalingConfigurationName` must be between 4 and 32 characters, got: 0 characters.'],
   ['ASC name with a space', () => asc({ autoScalingConfigurationName: 'my scaling' }), `\`autoScalingConfigurationName\` ${NAME_FORMAT}, got: my scaling.`],
   ['ASC name starting with a hyphen', () => asc({ autoScalingConfigurationName: '-scaling' }), `\`autoScalingConfigurationName\` ${NAME_FORMAT}, got: -scaling.`],
+  ['a 6th revision of one ASC name in an account and region (two stacks of one app)', () => {
+    const first = newStack();
+    const second = new Stack(first.node.root as Construct, 'Second', { env: { account: '123456789012', region: 'us-east-1' } });
+    for (let i = 0; i < 6; i++) new AutoScalingConfiguration(i < 3 ? first : second, `S${i}`, { autoScalingConfigurationName: 'shared' });
+  }, 'autoScalingConfigurationName shared: App Runner keeps at most 5 revisions (configurations) per name in an account and region; this is number 6 in account 123456789012, region us-east-1'],
+  ['an 11th ASC name in an account and region', () => {
+    const stack = newStack();
+    for (let i = 0; i < 10; i++) new AutoScalingConfiguration(stack, `S${i}`, i % 2 ? {} : { autoScalingConfigurationName: `name-${i}` });
+    new AutoScalingConfiguration(stack, 'Eleventh', { autoScalingConfigurationName: 'eleventh' });
+  }, 'App Runner allows at most 10 auto scaling configuration names per account and region; eleventh would be name number 11 in account 123456789012, region us-east-1'],
   ['minSize 0', () => asc({ minSize: 0 }), 'minSize must be between 1 and 25, got 0.'],
   ['minSize 26', () => asc({ minSize: 26 }), 'minSize must be between 1 and 25, got 26.'],
   ['minSize 1.5', () => asc({ minSize: 1.5 }), 'minSize must be between 1 and 25, got 1.5. (a whole number is required)'],

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
-import { checkAutoScaling } from '../private/configuration-rules';
+import { checkAutoScaling, checkAutoScalingQuota } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
 
 /**
@@ -194,6 +194,7 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
       physicalName: props.autoScalingConfigurationName,
     });
     checkAutoScaling(props, this);
+    checkAutoScalingQuota(props.autoScalingConfigurationName, this);
 
     const resource = new CfnAutoScalingConfiguration(this, 'Resource', {
       autoScalingConfigurationName: props.autoScalingConfigurationName,

@@ -81,7 +81,8 @@ export interface CertificateValidationRecord {
   readonly value: string;
 }
 
-const domainCounts = new WeakMap<IService, number>();
+/** Domains per service, per app: keyed by the service's ARN when concrete (imports of one service count together), else its construct. */
+const domainCounts = new WeakMap<IConstruct, Map<string, number>>();
 
 /**
  * A custom domain of an App Runner service (not in CloudFormation: a custom resource on
@@ -114,19 +115,22 @@ export class CustomDomain extends Construct {
     super(scope, id);
     const enableWww = props.enableWwwSubdomain ?? true;
     checkDomainName(props.domainName, enableWww, this);
-    const count = (domainCounts.get(props.service) ?? 0) + 1;
+    const counts = domainCounts.get(this.node.root) ?? new Map<string, number>();
+    domainCounts.set(this.node.root, counts);
+    const serviceKey = identityOf(props.service.serviceArn, props.service);
+    const count = (counts.get(serviceKey) ?? 0) + 1;
     if (count > MAX_DOMAINS_PER_SERVICE) {
       fail('TooManyCustomDomains',
         `A service takes at most ${MAX_DOMAINS_PER_SERVICE} custom domains; ${props.domainName} would be number ${count} of ${props.service.node.path}`, this);
     }
-    domainCounts.set(props.service, count);
+    counts.set(serviceKey, count);
 
     const provider = OperationsProvider.of(this);
     if (props.timeout) {
       checkDurationSeconds('timeout', props.timeout, 30, provider.totalTimeout.toSeconds() - 60, { scope: this, code: 'InvalidDomainTimeout' });
     }
     const zone = props.hostedZone;
-    const zoneName = zone ? stripDot(zone.zoneName) : undefined;
+    const zoneName = zone ? stripDot(zoneNameOf(zone, this)) : undefined;
     const name = stripDot(props.domainName);
     const concrete = zoneName !== undefined && !Token.isUnresolved(zoneName) && !Token.isUnresolved(name);
     const isApex = concrete && zoneName!.toLowerCase() === name.toLowerCase();
@@ -216,4 +220,15 @@ function isDualStack(service: IService): boolean {
 /** A stable identity of an ARN or id: the value when concrete, else its construct's address. */
 function identityOf(value: string, construct: IConstruct): string {
   return Token.isUnresolved(value) ? construct.node.addr : value;
+}
+
+/** The zone's name: needed to tell an apex domain (alias records) from a subdomain (CNAME). */
+function zoneNameOf(zone: route53.IHostedZone, scope: IConstruct): string {
+  try {
+    return zone.zoneName;
+  } catch {
+    return fail('HostedZoneWithoutName',
+      `hostedZone ${zone.node.path} does not know its zone name (HostedZone.fromHostedZoneId): import it with HostedZone.fromHostedZoneAttributes({ hostedZoneId, zoneName }) `
+      + 'so that an apex domain (alias records) can be told from a subdomain (CNAME)', scope);
+  }
 }

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { checkResourceName, fail, isConcreteNumber } from './validation';
 
@@ -26,6 +26,43 @@ export function checkAutoScaling(props: { autoScalingConfigurationName?: string;
     fail('MaxSizeMustBeGreaterThanMinSize',
       `maxSize must be greater than minSize. (Equal is allowed.) Got minSize ${min ?? '1 (the default)'} and maxSize ${max ?? '25 (the default)'}.`, scope);
   }
+}
+
+/** The auto scaling configurations of an app, per concrete account/region. */
+const configurationsByEnv = new WeakMap<IConstruct, Map<string, Array<string | undefined>>>();
+
+/**
+ * App Runner's account quota of auto scaling configurations: at most 10 names, and at most 5
+ * revisions (configurations of the same name) per name, per account and region. Counted over
+ * the configurations of this app in stacks with a concrete account and region (each unnamed
+ * configuration gets a name of its own). Configurations made outside the app count too, which
+ * synthesis cannot see.
+ */
+export function checkAutoScalingQuota(name: string | undefined, scope: IConstruct): void {
+  const stack = Stack.of(scope);
+  if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) return;
+  const env = `account ${stack.account}, region ${stack.region}`;
+  const root = scope.node.root;
+  const byEnv = configurationsByEnv.get(root) ?? new Map<string, Array<string | undefined>>();
+  configurationsByEnv.set(root, byEnv);
+  const names = byEnv.get(env) ?? [];
+  const concrete = name !== undefined && !Token.isUnresolved(name) ? name : undefined;
+  if (concrete !== undefined) {
+    const revisions = names.filter((n) => n === concrete).length + 1;
+    if (revisions > 5) {
+      fail('TooManyAutoScalingRevisions',
+        `autoScalingConfigurationName ${concrete}: App Runner keeps at most 5 revisions (configurations) per name in an account and region; this is number ${revisions} in ${env}`, scope);
+    }
+  }
+  const distinct = new Set(names.map((n, i) => n ?? `unnamed-${i}`));
+  if (concrete === undefined || !distinct.has(concrete)) {
+    if (distinct.size + 1 > 10) {
+      fail('TooManyAutoScalingNames',
+        `App Runner allows at most 10 auto scaling configuration names per account and region; ${concrete ?? 'this unnamed configuration'} would be name number ${distinct.size + 1} in ${env}`, scope);
+    }
+  }
+  names.push(concrete);
+  byEnv.set(env, names);
 }
 
 /** ObservabilityConfiguration: name 4–32, not the reserved DefaultConfiguration. */

@@ -13,7 +13,8 @@ function serviceArnSegment(serviceArn: string, index: number): string {
   }
   const fields = serviceArn.split(':');
   const parts = fields.slice(5).join(':').split('/');
-  if (fields[0] !== 'arn' || fields[2] !== 'apprunner' || parts.length < 2 || parts[0] !== 'service' || parts[1] === '') {
+  if (fields.length !== 6 || fields[0] !== 'arn' || fields[1] === '' || fields[2] !== 'apprunner' || fields[3] === '' || fields[4] === ''
+    || parts.length < 2 || parts.length > 3 || parts[0] !== 'service' || parts[1] === '') {
     fail('UnexpectedArnFormat', `Unexpected ARN format: ${serviceArn} (expected ${FORMAT})`);
   }
   return parts[index];

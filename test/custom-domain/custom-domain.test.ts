@@ -153,6 +153,15 @@ describe('bad inputs', () => {
       const s = service(stack);
       for (let i = 0; i < 6; i++) s.addCustomDomain({ domainName: `d${i}.example.com` });
     }, 'A service takes at most 5 custom domains; d5.example.com would be number 6 of TestStack/Svc'],
+    ['six domains on imports of one service ARN', () => {
+      const stack = newStack();
+      const arn = 'arn:aws:apprunner:us-east-1:123456789012:service/web/0123456789abcdef0123456789abcdef';
+      for (let i = 0; i < 6; i++) Service.fromServiceArn(stack, `Imported${i}`, arn).addCustomDomain({ domainName: `d${i}.example.com` });
+    }, 'A service takes at most 5 custom domains; d5.example.com would be number 6 of TestStack/Imported5'],
+    ['a hosted zone that does not know its name', () => {
+      const stack = newStack();
+      service(stack).addCustomDomain({ domainName: 'api.example.com', hostedZone: route53.HostedZone.fromHostedZoneId(stack, 'ById', 'Z123') });
+    }, /^hostedZone TestStack\/ById does not know its zone name \(HostedZone.fromHostedZoneId\): import it with HostedZone.fromHostedZoneAttributes/],
     ['a wildcard not in the first label', () => service(newStack()).addCustomDomain({ domainName: 'api.*.example.com', enableWwwSubdomain: false }),
       'domainName may use a wildcard only as its first label ("*.example.com"), got "api.*.example.com"'],
     ['www with a wildcard', () => service(newStack()).addCustomDomain({ domainName: '*.example.com' }),

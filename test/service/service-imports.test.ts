@@ -83,6 +83,9 @@ describe('imports', () => {
     expect(() => Service.fromServiceArn(stack, 'A', 'arn:aws:apprunner:us-east-1:123456789012:connection/x/y'))
       .toThrow('Unexpected ARN format: arn:aws:apprunner:us-east-1:123456789012:connection/x/y (expected arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID)');
     expect(() => Service.fromServiceArn(stack, 'B', 'my-service')).toThrow(/Unexpected ARN format: my-service/);
+    // no region or account, or more than service/NAME/ID
+    expect(() => Service.fromServiceArn(stack, 'C', 'arn:aws:apprunner:::service/x')).toThrow(/^Unexpected ARN format: arn:aws:apprunner:::service\/x /);
+    expect(() => Service.fromServiceArn(stack, 'D', 'arn:aws:apprunner:us-east-1:123456789012:service/x/id/extra')).toThrow(/^Unexpected ARN format: .*service\/x\/id\/extra /);
   });
 
   test('grant on an owned service uses its ARN attribute', () => {
