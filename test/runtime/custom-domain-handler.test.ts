@@ -318,3 +318,25 @@ describe('delete', () => {
     expect(result.error?.message).toBe(`Custom domain api.example.com of ${SERVICE_ARN} is delete_failed`);
   });
 });
+
+describe('errors that are neither "not found" nor "another operation in progress"', () => {
+  const denied = (action: string) => Object.assign(new Error(`not authorized to perform: apprunner:${action}`), { name: 'AccessDeniedException' });
+
+  test('DescribeCustomDomains and DisassociateCustomDomain failures fail with the SDK\'s message', async () => {
+    appRunner.on(AssociateCustomDomainCommand).resolves({});
+    appRunner.on(DescribeCustomDomainsCommand).rejectsOnce(denied('DescribeCustomDomains')).resolves(domain('active'));
+    expect((await drive(handler, event(TYPE, 'Create', props()))).error?.message).toBe('not authorized to perform: apprunner:DescribeCustomDomains');
+    appRunner.on(DisassociateCustomDomainCommand).rejects(denied('DisassociateCustomDomain'));
+    const result = await drive(handler, event(TYPE, 'Delete', props({ HostedZoneId: '' }), undefined, `${SERVICE_ARN}|api.example.com`));
+    expect(result.error?.message).toBe('not authorized to perform: apprunner:DisassociateCustomDomain');
+  });
+
+  test('an association removed by hand: the delete still removes the target record (from the service\'s DNS target)', async () => {
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
+    appRunner.on(DescribeCustomDomainsCommand).resolves({ DNSTarget: TARGET, CustomDomains: [] });
+    const result = await drive(handler, event(TYPE, 'Delete', props(), undefined, `${SERVICE_ARN}|api.example.com`));
+    expect(result.error).toBeUndefined();
+    expect(changes()).toEqual([`DELETE CNAME api.example.com. ${TARGET}`]);
+    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(0);
+  });
+});

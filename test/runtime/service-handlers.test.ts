@@ -326,3 +326,29 @@ describe('while CloudFormation rolls the stack back', () => {
     expect(result.error?.message).toMatch(/op-9 \(UPDATE_SERVICE\) ended ROLLBACK_SUCCEEDED/);
   });
 });
+
+describe('errors that are neither "not found" nor "another operation in progress"', () => {
+  const accessDenied = () => Object.assign(new Error('User is not authorized to perform: apprunner:PauseService'), { name: 'AccessDeniedException' });
+
+  test('fail the deployment with the SDK\'s message (DescribeService, PauseService)', async () => {
+    appRunner.on(DescribeServiceCommand).rejectsOnce(accessDenied());
+    expect((await drive(handler, runState('true'))).error?.message).toBe('User is not authorized to perform: apprunner:PauseService');
+    appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'RUNNING' } as any });
+    appRunner.on(PauseServiceCommand).rejects(accessDenied());
+    expect((await drive(handler, runState('true'))).error?.message).toBe('User is not authorized to perform: apprunner:PauseService');
+  });
+
+  test('a pause that another poll started (onEvent met InvalidStateException) is found by its type and start time', async () => {
+    appRunner.on(DescribeServiceCommand)
+      .resolvesOnce({ Service: { Status: 'RUNNING' } as any }) // onEvent
+      .resolves({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any });
+    appRunner.on(PauseServiceCommand).rejects(invalidState());
+    appRunner.on(ListOperationsCommand)
+      .resolvesOnce({ OperationSummaryList: [op('op-7', 'PAUSE_SERVICE', 'IN_PROGRESS', clock + 1000)] })
+      .resolves({ OperationSummaryList: [op('op-7', 'PAUSE_SERVICE', 'SUCCEEDED', clock + 1000)] });
+    const result = await drive(handler, runState('true'));
+    expect(result.error).toBeUndefined();
+    expect(result.polls).toBe(2);
+    expect(appRunner.commandCalls(PauseServiceCommand)).toHaveLength(1);
+  });
+});

@@ -98,7 +98,9 @@ export class CustomDomainHandler extends ResourceHandler {
   protected async onDelete(): Promise<OnEventResponse> {
     const state = await this.describe();
     const zone = this.props.optionalString('HostedZoneId');
-    if (zone && state.domain) {
+    if (zone) {
+      // the association may be gone already (removed by hand): the target records (known
+      // from the service's DNS target) still go, where they hold our values
       await new ZoneRecords(this.route53, zone).deleteOwn(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
     }
     if (state.domain && !statusIs(state.domain.Status, 'deleting')) {
