@@ -65,7 +65,10 @@ export class AppRunnerEmulator {
   /** Every call: `Operation` names in order. */
   public readonly calls: string[] = [];
   public readonly autoScalingConfigurations: Array<{ arn: string; isDefault: boolean; status: string }> = [];
-  public dnsTarget = 'abc123xyz.us-east-1.awsapprunner.com';
+  /** A service's DNS target for its custom domains (each service has its own, as in App Runner). */
+  public dnsTarget(service: { readonly name: string }): string {
+    return `${service.name}-abc123.us-east-1.awsapprunner.com`;
+  }
   /** Answers whether a record exists in DNS (wired to the Route 53 fake by the server). */
   public recordExists?: (name: string, value: string) => boolean;
   private timing: Timing;
@@ -167,7 +170,7 @@ export class AppRunnerEmulator {
       case 'DescribeCustomDomains': {
         const s = this.read(input.ServiceArn);
         return {
-          DNSTarget: this.dnsTarget,
+          DNSTarget: this.dnsTarget(s),
           ServiceArn: s.arn,
           CustomDomains: s.domains.map((d) => ({
             DomainName: d.DomainName,
@@ -185,7 +188,7 @@ export class AppRunnerEmulator {
         if (s.status === 'PAUSED') throw new ApiError('InvalidStateException', `Service ${s.name} is PAUSED`);
         d.Status = 'deleting';
         d.untilGone = this.timing.deleteSteps;
-        return { DNSTarget: this.dnsTarget, ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
+        return { DNSTarget: this.dnsTarget(s), ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
       }
       default:
         throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}`);
@@ -268,7 +271,7 @@ export class AppRunnerEmulator {
       untilGone: 0,
     };
     s.domains.push(d);
-    return { DNSTarget: this.dnsTarget, ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
+    return { DNSTarget: this.dnsTarget(s), ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
   }
 
   /** Real time (the handlers compare operation start times with their own clock), strictly increasing. */

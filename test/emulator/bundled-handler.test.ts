@@ -217,11 +217,11 @@ describe('custom domains with Route 53', () => {
     expect(created.error).toBeUndefined();
     expect(created.polls).toBe(4);
     expect(created.data.Status).toBe('active');
-    expect(created.data.DNSTarget).toBe(emulator().dnsTarget);
+    expect(created.data.DNSTarget).toBe(emulator().dnsTarget(s));
     expect(zone.map((r) => `${r.Type} ${r.Name} ${r.Values?.[0]}`).sort()).toEqual([
       'CNAME _1aaaaaaaa.api.example.com. _v1.acm-validations.aws.',
       'CNAME _2aaaaaaaa.api.example.com. _v2.acm-validations.aws.',
-      `CNAME api.example.com. ${emulator().dnsTarget}`,
+      `CNAME api.example.com. ${emulator().dnsTarget(s)}`,
       'CNAME other.example.com. someone-else.example.net',
     ]);
 
@@ -279,7 +279,7 @@ describe('custom domains with Route 53', () => {
       expect(removed.polls).toBe(1);
     }
     expect(to.domains).toHaveLength(1);
-    expect(zone.filter((r) => r.Name === 'app.example.com.').map((r) => r.Values?.[0])).toEqual([emulator().dnsTarget]);
+    expect(zone.filter((r) => r.Name === 'app.example.com.').map((r) => r.Values?.[0])).toEqual([emulator().dnsTarget(to)]);
   });
 
   test('a paused service: deleting the stack leaves the association to the service, removes our records', async () => {
@@ -310,8 +310,8 @@ describe('custom domains with Route 53', () => {
     expect(result.error).toBeUndefined();
     const aliases = aws.route53.zone('ZAPEX').filter((r) => r.Alias);
     expect(aliases.map((r) => `${r.Type} ${r.Name} ${r.Alias!.HostedZoneId} ${r.Alias!.DNSName}`)).toEqual([
-      `A example.org. Z01915732ZBZKC8D32TPT ${emulator().dnsTarget}`,
-      `AAAA example.org. Z01915732ZBZKC8D32TPT ${emulator().dnsTarget}`,
+      `A example.org. Z01915732ZBZKC8D32TPT ${emulator().dnsTarget(s)}`,
+      `AAAA example.org. Z01915732ZBZKC8D32TPT ${emulator().dnsTarget(s)}`,
     ]);
   });
 
