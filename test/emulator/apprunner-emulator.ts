@@ -65,10 +65,6 @@ export class AppRunnerEmulator {
   /** Every call: `Operation` names in order. */
   public readonly calls: string[] = [];
   public readonly autoScalingConfigurations: Array<{ arn: string; isDefault: boolean; status: string }> = [];
-  /** A service's DNS target for its custom domains (each service has its own, as in App Runner). */
-  public dnsTarget(service: { readonly name: string }): string {
-    return `${service.name}-abc123.us-east-1.awsapprunner.com`;
-  }
   /** Answers whether a record exists in DNS (wired to the Route 53 fake by the server). */
   public recordExists?: (name: string, value: string) => boolean;
   private timing: Timing;
@@ -82,6 +78,11 @@ export class AppRunnerEmulator {
   }
 
   // ---- test controls -------------------------------------------------------------------
+
+  /** A service's DNS target for its custom domains (each service has its own, as in App Runner). */
+  public dnsTarget(service: { readonly name: string }): string {
+    return `${service.name}-abc123.us-east-1.awsapprunner.com`;
+  }
 
   public addService(name: string, status = 'RUNNING'): EmulatedService {
     const arn = `arn:aws:apprunner:us-east-1:123456789012:service/${name}/${'0'.repeat(24)}${String(this.services.size + 1).padStart(8, '0')}`;
