@@ -3,9 +3,12 @@
  * acknowledgement (in the library for its own resources, in the example for the example's)
  * carries its reason; this test lists them so a reviewer sees what is acknowledged.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
+import { AutoScalingConfiguration, Service, Source } from '../src';
 
 describe('cdk-nag AwsSolutions on the example app', () => {
   const app = buildExampleApp(new App());
@@ -34,5 +37,25 @@ describe('cdk-nag AwsSolutions on the example app', () => {
     expect(new Set(acknowledgements.map((a) => a.id.replace(/\[.*$/, '')))).toEqual(new Set([
       'AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-L1', 'AwsSolutions-SF1', 'AwsSolutions-SF2', 'AwsSolutions-SMG4', 'AwsSolutions-EC23',
     ]));
+  });
+});
+
+describe('cdk-nag AwsSolutions on what the example does not use', () => {
+  test('isDefault, every operations option, an apex domain and a run schedule: no unacknowledged finding', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Everything', { env: { account: '123456789012', region: 'eu-west-1' } });
+    new AutoScalingConfiguration(stack, 'Default', { isDefault: true });
+    const service = new Service(stack, 'Svc', {
+      source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest' }),
+      paused: true,
+      redeploy: 'v1',
+      failOnRollback: true,
+    });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+    service.addCustomDomain({ domainName: 'example.org', hostedZone: zone });
+    service.addRunSchedule({ pause: scheduler.ScheduleExpression.cron({ hour: '20', minute: '0' }) });
+    app.synth();
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`)).toEqual([]);
   });
 });

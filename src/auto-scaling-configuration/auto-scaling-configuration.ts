@@ -1,8 +1,9 @@
-import { IResource, Resource, Stack } from 'aws-cdk-lib';
+import { IResource, Resource, Stack, Token } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
+import { acknowledgeFinding } from '../private/acknowledge';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkAutoScaling, checkAutoScalingQuota } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
@@ -218,13 +219,20 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
       // at synth) needs the account's configurations. A policy of its own: removing isDefault
       // (or the configuration) restores the previous default in the Delete, after the
       // shared policy would have lost these statements.
-      provider.grantHandlersOwnPolicy(this, 'AccountDefaultPolicy', [
+      const policy = provider.grantHandlersOwnPolicy(this, 'AccountDefaultPolicy', [
         new iam.PolicyStatement({ actions: ['apprunner:ListAutoScalingConfigurations'], resources: ['*'] }),
         new iam.PolicyStatement({
           actions: ['apprunner:UpdateDefaultAutoScalingConfiguration'],
           resources: [Stack.of(this).formatArn({ service: 'apprunner', resource: 'autoscalingconfiguration', resourceName: '*' })],
         }),
       ], defaultResource);
+      const stack = Stack.of(this);
+      const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+      acknowledgeFinding(policy, 'AwsSolutions-IAM5[Resource::*]',
+        'apprunner:ListAutoScalingConfigurations has no resource-level permissions: it only lists, to find the current and the previous default.');
+      acknowledgeFinding(policy,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apprunner:${part(stack.region, 'AWS::Region')}:${part(stack.account, 'AWS::AccountId')}:autoscalingconfiguration/*]`,
+        'Restoring the previous default auto scaling configuration on removal: which one it is is only known at deploy time (UpdateDefaultAutoScalingConfiguration only).');
     }
   }
 }

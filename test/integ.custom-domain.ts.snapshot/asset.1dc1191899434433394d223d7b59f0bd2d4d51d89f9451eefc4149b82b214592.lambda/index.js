@@ -17,12 +17,12 @@ var __copyProps = (to, from, except, desc) => {
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/runtime/on-event.lambda.ts
-var on_event_lambda_exports = {};
-__export(on_event_lambda_exports, {
-  handler: () => onEvent
+// src/operations/runtime/is-complete.lambda.ts
+var is_complete_lambda_exports = {};
+__export(is_complete_lambda_exports, {
+  handler: () => isComplete
 });
-module.exports = __toCommonJS(on_event_lambda_exports);
+module.exports = __toCommonJS(is_complete_lambda_exports);
 
 // src/operations/runtime/index.ts
 var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
@@ -334,7 +334,7 @@ var CustomDomainHandler = class extends ResourceHandler {
   async onDelete() {
     const state = await this.describe();
     const zone = this.props.optionalString("HostedZoneId");
-    if (zone && state.domain) {
+    if (zone) {
       await new ZoneRecords(this.route53, zone).deleteOwn(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
     }
     if (state.domain && !statusIs(state.domain.Status, "deleting")) {
@@ -540,14 +540,20 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
     return { PhysicalResourceId: this.physicalResourceId, Data: { PreviousDefaultArn: this.previousDefault() ?? "" } };
   }
   async onDelete() {
-    const previous = this.previousDefault();
-    if (!previous) return {};
-    try {
-      await this.client.send(new import_client_apprunner3.UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: previous }));
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
+    const ours = this.props.string("AutoScalingConfigurationArn");
+    const configurations = await this.list();
+    const current = configurations.find((c) => c.IsDefault && statusIs(c.Status, "ACTIVE"))?.AutoScalingConfigurationArn;
+    if (current !== void 0 && current !== ours) return { Data: { Restored: "" } };
+    const candidates = [this.previousDefault(), appRunnerDefault(configurations)].filter((arn) => arn !== void 0 && arn !== ours);
+    for (const arn of candidates) {
+      try {
+        await this.client.send(new import_client_apprunner3.UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }));
+        return { Data: { Restored: arn } };
+      } catch (e) {
+        if (!isNotFound(e) && errorName(e) !== "InvalidRequestException") throw e;
+      }
     }
-    return {};
+    return { Data: { Restored: "" } };
   }
   async isCreateComplete() {
     return COMPLETE;
@@ -565,16 +571,23 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
   }
   /** The ARN of the account's current default configuration, if any. */
   async currentDefault() {
+    return (await this.list()).find((c) => c.IsDefault && statusIs(c.Status, "ACTIVE"))?.AutoScalingConfigurationArn;
+  }
+  /** The account's auto scaling configurations (every page). */
+  async list() {
+    const all = [];
     let nextToken;
     do {
       const out = await this.client.send(new import_client_apprunner3.ListAutoScalingConfigurationsCommand({ NextToken: nextToken }));
-      const found = (out.AutoScalingConfigurationSummaryList ?? []).find((c) => c.IsDefault && statusIs(c.Status, "ACTIVE"));
-      if (found) return found.AutoScalingConfigurationArn;
+      all.push(...out.AutoScalingConfigurationSummaryList ?? []);
       nextToken = out.NextToken;
     } while (nextToken);
-    return void 0;
+    return all;
   }
 };
+function appRunnerDefault(configurations) {
+  return configurations.filter((c) => c.AutoScalingConfigurationName === "DefaultConfiguration" && statusIs(c.Status, "ACTIVE")).sort((a, b) => (b.AutoScalingConfigurationRevision ?? 0) - (a.AutoScalingConfigurationRevision ?? 0))[0]?.AutoScalingConfigurationArn;
+}
 
 // src/operations/runtime/deployment.ts
 var import_client_apprunner4 = require("@aws-sdk/client-apprunner");
@@ -870,9 +883,10 @@ function handlerFor(event, c = clients(), now) {
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function onEvent(event) {
-  log("onEvent", event);
-  return handlerFor(event).onEvent();
+async function isComplete(event) {
+  const response = await handlerFor(event).isComplete();
+  log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
+  return response;
 }
 function log(what, value) {
   if (process.env.APPRUNNER_KIT_QUIET !== "true") console.log(`${what}: ${JSON.stringify(value)}`);
