@@ -33,6 +33,25 @@ export interface OperationsProviderProps {
 const PROVIDER_ID = 'AppRunnerKitOperationsProvider';
 
 /**
+ * Resources (statements) per shard of the shared resource policy. A statement for one service
+ * is about 250 characters once its ARN is resolved; a managed policy holds 6,144.
+ */
+const STATEMENTS_PER_SHARD = 20;
+
+/**
+ * Shards at most: a role may have 10 managed policies (AWSLambdaBasicExecutionRole is one, and
+ * aws-cdk-lib may split an overflowing default policy into another).
+ */
+const MAX_SHARDS = 8;
+
+/** The shared grant on one set of resources. */
+interface ResourceGrant {
+  readonly statement: iam.PolicyStatement;
+  readonly policy: iam.ManagedPolicy;
+  readonly actions: Set<string>;
+}
+
+/**
  * Acknowledge what cdk-nag's AwsSolutions pack reports on the provider: our two handler
  * functions and aws-cdk-lib's Provider framework (its three functions and its waiter state
  * machine), each finding by its exact id, with the reason it holds here.
@@ -98,8 +117,8 @@ export class OperationsProvider extends Construct {
   /** How long an operation may take. */
   public readonly totalTimeout: Duration;
 
-  private readonly grantedActions = new Map<string, Set<string>>();
-  private resourcePolicy?: iam.Policy;
+  private readonly resourceGrants = new Map<string, ResourceGrant>();
+  private readonly shards: Array<{ readonly policy: iam.ManagedPolicy; statements: number }> = [];
   private readonly directGrants = new Set<string>();
 
   private constructor(scope: Construct, id: string, props: OperationsProviderProps) {
@@ -133,26 +152,48 @@ export class OperationsProvider extends Construct {
 
   /**
    * Allow both handlers the given actions on the given resources, for the custom resource
-   * `dependent` (which then depends on the grant). Actions already granted on the same
-   * resources are not added again.
+   * `dependent` (which then depends on the grant). One statement per set of resources
+   * collects every action granted on it.
+   *
+   * The statements live in customer-managed policies of their own (`ResourcePolicy`,
+   * `ResourcePolicy2`, …, 20 statements each, so that a stack with many services stays within
+   * IAM's 6,144 characters per managed policy and 10,240 per role's inline policies), which
+   * the custom resources depend on. The handler functions do not depend on them, so a
+   * resource that must run *before* a service's update (and cannot reference the service)
+   * does not form a dependency cycle through the functions.
    */
   public grantHandlers(actions: string[], resources: string[], dependent: IConstruct): void {
     const key = resources.join('|');
-    const granted = this.grantedActions.get(key) ?? new Set<string>();
-    const missing = actions.filter((a) => !granted.has(a));
-    missing.forEach((a) => granted.add(a));
-    this.grantedActions.set(key, granted);
-    // Statements naming the resources the custom resources act on live in a policy of their
-    // own (created on first use), which the custom resources depend on. The handler functions
-    // do not depend on it, so a resource that must run *before* a service's update (and
-    // cannot reference the service) does not form a dependency cycle through the functions.
-    this.resourcePolicy ??= new iam.Policy(this, 'ResourcePolicy', {
+    let grant = this.resourceGrants.get(key);
+    if (!grant) {
+      const shard = this.currentShard();
+      const statement = new iam.PolicyStatement({ resources });
+      shard.policy.addStatements(statement);
+      shard.statements++;
+      grant = { statement, policy: shard.policy, actions: new Set<string>() };
+      this.resourceGrants.set(key, grant);
+    }
+    const missing = actions.filter((a) => !grant.actions.has(a));
+    missing.forEach((a) => grant.actions.add(a));
+    if (missing.length > 0) grant.statement.addActions(...missing);
+    dependent.node.addDependency(grant.policy);
+  }
+
+  private currentShard(): { readonly policy: iam.ManagedPolicy; statements: number } {
+    const last = this.shards[this.shards.length - 1];
+    if (last && last.statements < STATEMENTS_PER_SHARD) return last;
+    if (this.shards.length >= MAX_SHARDS) {
+      fail('TooManyOperationGrants',
+        `The operations provider of stack ${Stack.of(this).stackName} would need more than ${MAX_SHARDS} managed policies `
+        + `(${MAX_SHARDS * STATEMENTS_PER_SHARD} services with paused, redeploy or failOnRollback): split the services over more stacks`, this);
+    }
+    const policy = new iam.ManagedPolicy(this, this.shards.length === 0 ? 'ResourcePolicy' : `ResourcePolicy${this.shards.length + 1}`, {
+      description: `cdk-apprunner-kit: what the operations handlers of ${Stack.of(this).stackName} may do on the services that ask for it`,
       roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
     });
-    if (missing.length > 0) {
-      this.resourcePolicy.addStatements(new iam.PolicyStatement({ actions: missing, resources }));
-    }
-    dependent.node.addDependency(this.resourcePolicy);
+    const shard = { policy, statements: 0 };
+    this.shards.push(shard);
+    return shard;
   }
 
   /**

@@ -2,7 +2,7 @@
  * Service operations through custom resources, as synthesized: one provider per stack,
  * the resources and their order, IAM scoped to the services, grants, run schedules.
  */
-import { CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import { App, CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -108,7 +108,7 @@ describe('paused', () => {
     const stack = newStack();
     const s = service(stack, 'Svc', { paused: true, serviceName: 'my-service' });
     const template = synth(stack);
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [{
           Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
@@ -147,13 +147,14 @@ describe('redeploy and failOnRollback', () => {
     expect(rb.Properties).toMatchObject({ ServiceArn: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] }, ConfigHash: expect.any(String) });
     expect(rb.DependsOn).toContain(depId);
     expect(run.DependsOn).toEqual(expect.arrayContaining([depId, rbId]));
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    // one statement per service, with every action its custom resources need
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([{
-          Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:StartDeployment'],
+        Statement: [{
+          Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:StartDeployment', 'apprunner:PauseService', 'apprunner:ResumeService'],
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] },
-        }]),
+        }],
       },
     });
   });
@@ -328,5 +329,59 @@ describe('no dependency cycle', () => {
     const preUpdate = Object.keys(broken.Resources).find((id) => broken.Resources[id].Type === 'Custom::AppRunnerPreUpdateResume')!;
     broken.Resources[preUpdate].Properties.ServiceArn = { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] };
     expect(findDependencyCycle(broken)).toEqual(expect.arrayContaining([preUpdate]));
+  });
+});
+
+describe('IAM at scale', () => {
+  /** A policy document's size as IAM counts it (no whitespace), with intrinsics replaced by values of realistic length. */
+  function resolvedSize(doc: unknown): number {
+    const resolve = (v: any): any => {
+      if (Array.isArray(v)) return v.map(resolve);
+      if (v && typeof v === 'object') {
+        if ('Fn::GetAtt' in v) return 'x'.repeat(100); // arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID
+        if ('Ref' in v) return 'x'.repeat(v.Ref === 'AWS::StackId' ? 110 : 20);
+        if ('Fn::Join' in v) return resolve(v['Fn::Join'][1]).join(v['Fn::Join'][0]);
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+      }
+      return v;
+    };
+    return JSON.stringify(resolve(doc)).length;
+  }
+
+  test('100 services with every operations option in one stack: the handler roles stay within IAM\'s policy limits', () => {
+    const app = new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } });
+    const stack = new Stack(app, 'Big', { env: { account: '123456789012', region: 'us-east-1' } });
+    for (let i = 0; i < 100; i++) service(stack, `S${i}`, { paused: true, redeploy: 'v1', failOnRollback: true });
+    const template = synth(stack);
+    const provider = OperationsProvider.of(stack);
+    const managed = Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'));
+    expect(managed).toHaveLength(5); // 20 services per shard
+    for (const policy of managed) expect(resolvedSize(policy.Properties.PolicyDocument)).toBeLessThanOrEqual(6144);
+    for (const fn of [provider.onEventFunction, provider.isCompleteFunction]) {
+      const roleId = stack.getLogicalId(fn.role!.node.defaultChild as CfnElement);
+      const attached = (r: any) => (r.Properties.Roles ?? []).some((x: any) => x.Ref === roleId);
+      const role = template.findResources('AWS::IAM::Role')[roleId];
+      expect(role.Properties.ManagedPolicyArns.length + managed.filter(attached).length).toBeLessThanOrEqual(10);
+      const inline = Object.values<any>(template.findResources('AWS::IAM::Policy')).filter(attached);
+      expect(inline.reduce((sum, p) => sum + resolvedSize(p.Properties.PolicyDocument), 0)).toBeLessThanOrEqual(10240);
+    }
+    // every custom resource depends on the shard that holds its service's statement
+    const shardOf = new Map<string, string>();
+    for (const [id, policy] of Object.entries<any>(template.findResources('AWS::IAM::ManagedPolicy'))) {
+      for (const st of policy.Properties.PolicyDocument.Statement) shardOf.set(st.Resource['Fn::GetAtt'][0], id);
+    }
+    for (const type of ['Custom::AppRunnerRunState', 'Custom::AppRunnerDeployment', 'Custom::AppRunnerRollbackCheck']) {
+      for (const r of Object.values<any>(customResources(template, type))) {
+        expect(r.DependsOn).toContain(shardOf.get(r.Properties.ServiceArn['Fn::GetAtt'][0]));
+      }
+    }
+  });
+
+  test('more services than 8 shards hold: a clear error', () => {
+    const app = new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } });
+    const stack = new Stack(app, 'Huge', { env: { account: '123456789012', region: 'us-east-1' } });
+    for (let i = 0; i < 160; i++) service(stack, `S${i}`, { failOnRollback: true });
+    expectValidationError(() => service(stack, 'OneTooMany', { failOnRollback: true }),
+      'The operations provider of stack Huge would need more than 8 managed policies (160 services with paused, redeploy or failOnRollback): split the services over more stacks');
   });
 });
