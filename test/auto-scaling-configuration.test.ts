@@ -179,7 +179,7 @@ describe('AutoScalingConfiguration.isDefault', () => {
     });
     // a policy of its own that the custom resource depends on: removing isDefault restores the
     // previous default in the Delete, before CloudFormation deletes the policy
-    const policyId = Object.keys(template.findResources('AWS::IAM::Policy')).find((id) => id.startsWith('ScalingAccountDefaultPolicy'));
+    const policyId = Object.keys(template.findResources('AWS::IAM::Policy')).find((id) => id.startsWith('AppRunnerKitOperationsProviderAccountDefaultPolicy'));
     expect(policyId).toBeDefined();
     expect(Object.values<any>(template.findResources('Custom::AppRunnerDefaultAutoScaling'))[0].DependsOn).toContain(policyId);
   });

@@ -216,10 +216,10 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
         AutoScalingConfigurationArn: this.autoScalingConfigurationArn,
       });
       // the list has no resource-level permissions; restoring the previous default (unknown
-      // at synth) needs the account's configurations. A policy of its own: removing isDefault
-      // (or the configuration) restores the previous default in the Delete, after the
-      // shared policy would have lost these statements.
-      const policy = provider.grantHandlersOwnPolicy(this, 'AccountDefaultPolicy', [
+      // at synth) needs the account's configurations. A keyed policy: removing isDefault (or
+      // the configuration) restores the previous default in the Delete, before CloudFormation
+      // deletes the policy (a shared policy would have lost these statements by then).
+      const policy = provider.grantHandlersKeyed('AccountDefaultPolicy', 'account-default-auto-scaling', [
         new iam.PolicyStatement({ actions: ['apprunner:ListAutoScalingConfigurations'], resources: ['*'] }),
         new iam.PolicyStatement({
           actions: ['apprunner:UpdateDefaultAutoScalingConfiguration'],

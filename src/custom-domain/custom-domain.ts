@@ -1,5 +1,4 @@
-import * as crypto from 'crypto';
-import { CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IConstruct } from 'constructs';
@@ -152,18 +151,15 @@ export class CustomDomain extends Construct {
     if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this), name, this);
     this.resource = provider.customResource(this, 'Resource', 'Custom::AppRunnerCustomDomain', properties);
 
-    // The handler's permissions, in a policy of this domain's own: removing the domain from
-    // the stack deletes it (disassociation, records) before its policy. The policy's id
-    // follows the service and the zone: moving the domain to another service or zone makes
-    // a new policy, and the old one (with the old service's and zone's permissions, which the
-    // update needs to remove the old association and records) is deleted only in cleanup.
+    // The handler's permissions, in a policy of the service and zone (shared by their domains):
+    // removing a domain leaves it, removing the last one deletes it only after the domain
+    // (disassociation, records). Moving the domain to another service or zone makes it depend
+    // on another policy, and the old one (with the old service's and zone's permissions, which
+    // the update needs to remove the old association and records) is deleted only in cleanup.
+    const identity = [identityOf(props.service.serviceArn, props.service), zone ? identityOf(zone.hostedZoneId, zone) : ''].join('|');
     const statements = [new iam.PolicyStatement({
       actions: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
       resources: [props.service.serviceArn],
-    }), new iam.PolicyStatement({
-      // on delete: is the whole stack being deleted (a paused service's domain goes with it)?
-      actions: ['cloudformation:DescribeStacks'],
-      resources: [Stack.of(this).stackId],
     })];
     if (zone) {
       statements.push(new iam.PolicyStatement({
@@ -171,9 +167,10 @@ export class CustomDomain extends Construct {
         resources: [zone.hostedZoneArn],
       }));
     }
-    const identity = [identityOf(props.service.serviceArn, props.service), zone ? identityOf(zone.hostedZoneId, zone) : ''].join('|');
-    const policyId = `HandlerPolicy${crypto.createHash('sha256').update(identity).digest('hex').slice(0, 8)}`;
-    provider.grantHandlersOwnPolicy(this, policyId, statements, this.resource);
+    provider.grantHandlersKeyed('DomainPolicy', identity, statements, this.resource);
+    // on delete: is the whole stack being deleted (a paused service's domain goes with it)?
+    // In the functions' own policy (one statement for every resource of the stack that asks).
+    provider.grantHandlersDirectly(['cloudformation:DescribeStacks'], [Aws.STACK_ID]);
     (props.service as any)._registerCustomDomain?.(this.resource);
 
     this.domainName = name;

@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -43,6 +44,13 @@ const STATEMENTS_PER_SHARD = 20;
  * aws-cdk-lib may split an overflowing default policy into another).
  */
 const MAX_SHARDS = 8;
+
+/**
+ * Keyed policies at most (custom domains: one per service and zone). Each is inline on both
+ * handler roles and about 600 characters once resolved; IAM allows 10,240 characters of inline
+ * policies per role, which the functions' own default policy shares.
+ */
+const MAX_KEYED_POLICIES = 12;
 
 /** The shared grant on one set of resources. */
 interface ResourceGrant {
@@ -119,7 +127,8 @@ export class OperationsProvider extends Construct {
 
   private readonly resourceGrants = new Map<string, ResourceGrant>();
   private readonly shards: Array<{ readonly policy: iam.ManagedPolicy; statements: number }> = [];
-  private readonly directGrants = new Set<string>();
+  private readonly keyedPolicies = new Map<string, iam.Policy>();
+  private readonly directGrants = new Map<string, iam.PolicyStatement>();
 
   private constructor(scope: Construct, id: string, props: OperationsProviderProps) {
     super(scope, id);
@@ -197,18 +206,32 @@ export class OperationsProvider extends Construct {
   }
 
   /**
-   * Allow both handlers the given statements in a policy that belongs to the custom resource
-   * `dependent` alone (created as `scope`'s child `id`), which `dependent` depends on. For
-   * resources whose Delete calls AWS: when such a resource is removed from the stack,
-   * CloudFormation deletes it before the policy it depends on, so the Delete still has its
-   * permissions (a shared policy is updated in the update phase and has already lost them
-   * when the cleanup phase deletes the removed resource).
+   * Allow both handlers the statements of a policy keyed by `key` (created on first use with
+   * the given statements, which must follow from the key alone; later calls only add the
+   * dependency), as
+   * this construct's child `${idPrefix}<hash of key>`), which `dependent` depends on. For
+   * resources whose Delete calls AWS, with statements that follow from the key alone (a custom
+   * domain: its service and zone): removing one such resource leaves the policy as it was
+   * while others of the key remain, and removing the last one deletes the policy only after
+   * the resource (its dependent) in CloudFormation's cleanup, so the Delete keeps its
+   * permissions. A shared policy would lose the statements in the update phase, before the
+   * cleanup runs the Delete.
    */
-  public grantHandlersOwnPolicy(scope: Construct, id: string, statements: iam.PolicyStatement[], dependent: IConstruct): iam.Policy {
-    const policy = new iam.Policy(scope, id, {
-      roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
-      statements,
-    });
+  public grantHandlersKeyed(idPrefix: string, key: string, statements: iam.PolicyStatement[], dependent: IConstruct): iam.Policy {
+    let policy = this.keyedPolicies.get(key);
+    if (!policy) {
+      if (this.keyedPolicies.size >= MAX_KEYED_POLICIES) {
+        fail('TooManyKeyedPolicies',
+          `The operations provider of stack ${Stack.of(this).stackName} would need more than ${MAX_KEYED_POLICIES} policies of its own `
+          + '(one per service and hosted zone with custom domains), more than IAM\'s 10,240 characters of inline policies per role: '
+          + 'split the services over more stacks', dependent);
+      }
+      policy = new iam.Policy(this, `${idPrefix}${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8)}`, {
+        roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
+        statements,
+      });
+      this.keyedPolicies.set(key, policy);
+    }
     dependent.node.addDependency(policy);
     return policy;
   }
@@ -218,10 +241,16 @@ export class OperationsProvider extends Construct {
    * not depend on the resource policy (see `grantHandlers`).
    */
   public grantHandlersDirectly(actions: string[], resources: string[]): void {
-    const key = `direct:${actions.join(',')}@${resources.join('|')}`;
-    if (this.directGrants.has(key)) return;
-    this.directGrants.add(key);
+    // one statement per set of actions, collecting its resources (keeps the roles' inline
+    // policies small: IAM allows 10,240 characters per role)
+    const key = actions.join(',');
+    const existing = this.directGrants.get(key);
+    if (existing) {
+      existing.addResources(...resources.filter((r) => !existing.resources.includes(r)));
+      return;
+    }
     const statement = new iam.PolicyStatement({ actions, resources });
+    this.directGrants.set(key, statement);
     this.onEventFunction.addToRolePolicy(statement);
     this.isCompleteFunction.addToRolePolicy(statement);
   }

@@ -5,17 +5,17 @@
 import { Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { CustomDomain, IpAddressType, Service, ServiceProps, Source } from '../../src';
+import { CustomDomain, IpAddressType, OperationsProvider, Service, ServiceProps, Source } from '../../src';
 import { expectValidationError, newAgnosticStack, newStack, synth } from '../support/util';
 
 const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
 
-function service(stack: Stack, props: Partial<ServiceProps> = {}): Service {
-  return new Service(stack, 'Svc', { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }), ...props });
+function service(stack: Stack, props: Partial<ServiceProps> = {}, id = 'Svc'): Service {
+  return new Service(stack, id, { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }), ...props });
 }
 
-function zone(stack: Stack, name = 'example.com'): route53.IHostedZone {
-  return route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123EXAMPLE', zoneName: name });
+function zone(stack: Stack, name = 'example.com', id = 'Zone'): route53.IHostedZone {
+  return route53.HostedZone.fromHostedZoneAttributes(stack, id, { hostedZoneId: 'Z123EXAMPLE', zoneName: name });
 }
 
 function domainProps(template: Template): any {
@@ -25,19 +25,25 @@ function domainProps(template: Template): any {
 }
 
 describe('IAM', () => {
-  test('a policy of the domain\'s own, which the domain depends on: removing the domain deletes it before its permissions', () => {
+  test('a policy per service and zone, which its domains depend on: removing a domain leaves it, removing the last deletes it after the domain', () => {
     const stack = newStack();
     const s = service(stack);
-    const d = s.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
+    const a = s.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
+    const b = s.addCustomDomain({ domainName: 'web.example.com', hostedZone: zone(stack, 'example.com', 'Zone2') });
     const template = synth(stack);
-    const policies = template.findResources('AWS::IAM::Policy', { Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['apprunner:AssociateCustomDomain']) })]) } } });
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['apprunner:AssociateCustomDomain']) })]) } },
+    });
     const ids = Object.keys(policies);
-    expect(ids).toHaveLength(1);
-    expect(ids[0]).toMatch(/^SvcCustomDomainapiexamplecomHandlerPolicy[0-9a-f]{8}/);
-    expect(policies[ids[0]].Properties.PolicyDocument.Statement).toContainEqual(
-      { Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } });
-    const resource = template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)];
-    expect(resource.DependsOn).toContain(ids[0]);
+    expect(ids).toHaveLength(1); // same service, same zone (imported twice by id): one policy
+    expect(ids[0]).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}/);
+    for (const d of [a, b]) {
+      expect(template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)].DependsOn).toContain(ids[0]);
+    }
+    // the stack status (is the whole stack being deleted?) is in the functions' own policies
+    const describeStacks = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement).filter((st: any) => st.Action === 'cloudformation:DescribeStacks');
+    expect(describeStacks).toEqual([1, 2].map(() => ({ Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } })));
   });
 
   test('the policy\'s id follows the service and the zone, not the domain name', () => {
@@ -46,12 +52,40 @@ describe('IAM', () => {
       const s = new Service(stack, serviceId, { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }) });
       const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: zoneId, zoneName: 'example.com' });
       s.addCustomDomain({ domainName, hostedZone });
-      return Object.keys(synth(stack).findResources('AWS::IAM::Policy')).find((id) => id.includes('HandlerPolicy'))!.replace(/^.*HandlerPolicy([0-9a-f]{8}).*$/, '$1');
+      return Object.keys(synth(stack).findResources('AWS::IAM::Policy')).find((id) => id.includes('DomainPolicy'))!;
     };
-    expect(policyId('Z1', 'Svc')).toMatch(/^[0-9a-f]{8}$/);
+    expect(policyId('Z1', 'Svc')).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}[0-9A-F]{8}$/);
     expect(policyId('Z1', 'Svc')).toBe(policyId('Z1', 'Svc', 'web.example.com'));
     expect(policyId('Z1', 'Svc')).not.toBe(policyId('Z2', 'Svc'));
     expect(policyId('Z1', 'Svc')).not.toBe(policyId('Z1', 'Other'));
+  });
+
+  test('12 services with domains and every operations option (named, paused): the handler roles\' inline policies fit IAM\'s 10,240 characters', () => {
+    const stack = newStack();
+    const hostedZone = zone(stack);
+    for (let i = 0; i < 12; i++) {
+      service(stack, { serviceName: `service-with-a-long-name-${String(i).padStart(2, '0')}-abcdefghij`, paused: true, redeploy: 'v1', failOnRollback: true }, `S${i}`)
+        .addCustomDomain({ domainName: `d${i}.example.com`, hostedZone });
+    }
+    const template = synth(stack);
+    // intrinsics replaced by values of realistic (long) length: a 40-character service name in ap-southeast-1
+    const resolve = (v: any): any => (Array.isArray(v) ? v.map(resolve) : v && typeof v === 'object'
+      ? ('Fn::GetAtt' in v ? 'x'.repeat(125) : 'Ref' in v ? 'x'.repeat(110) : 'Fn::Join' in v ? resolve(v['Fn::Join'][1]).join(v['Fn::Join'][0])
+        : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)])))
+      : v);
+    const provider = OperationsProvider.of(stack);
+    for (const fn of [provider.onEventFunction, provider.isCompleteFunction]) {
+      const roleId = stack.getLogicalId(fn.role!.node.defaultChild as any);
+      const inline = Object.values<any>(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
+      expect(inline.reduce((sum, p) => sum + JSON.stringify(resolve(p.Properties.PolicyDocument)).length, 0)).toBeLessThanOrEqual(10240);
+    }
+  });
+
+  test('more than 12 services with domains in one stack: a clear error (IAM\'s inline policy size per role)', () => {
+    const stack = newStack();
+    for (let i = 0; i < 12; i++) service(stack, {}, `S${i}`).addCustomDomain({ domainName: `d${i}.example.com` });
+    expectValidationError(() => service(stack, {}, 'S12').addCustomDomain({ domainName: 'd12.example.com' }),
+      /^The operations provider of stack TestStack would need more than 12 policies of its own \(one per service and hosted zone with custom domains\)/);
   });
 });
 
