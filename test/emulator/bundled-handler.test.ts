@@ -131,6 +131,15 @@ describe('redeploy and rollback detection', () => {
     expect(s.operations.map((o) => `${o.Type} ${o.Status}`)).toEqual(['START_DEPLOYMENT ROLLBACK_SUCCEEDED', 'START_DEPLOYMENT SUCCEEDED']);
   });
 
+  test('a retried deployment event follows the first attempt\'s deployment: no second StartDeployment', async () => {
+    const s = emulator().addService('retried-deploy');
+    const request = event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: s.arn, Trigger: 'b' }, { ServiceArn: s.arn, Trigger: 'a' }, 'x');
+    await bundle.onEvent(request); // the first attempt starts the deployment; its response is lost
+    const retried = await drive(bundle, request);
+    expect(retried.error).toBeUndefined();
+    expect(s.operations.map((o) => `${o.Type} ${o.Status}`)).toEqual(['START_DEPLOYMENT SUCCEEDED']);
+  });
+
   test('the rollback check fails the stack when App Runner rolled the update back', async () => {
     const s = emulator().addService('rolled-back');
     emulator().planOutcome('UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED');

@@ -95,6 +95,7 @@ describe('Custom::AppRunnerRunState', () => {
       .resolvesOnce({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any }) // poll 4
       .resolves({ Service: { Status: 'PAUSED' } as any }); // poll 5
     appRunner.on(ListOperationsCommand)
+      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 60_000)] }) // onEvent: not a pause
       .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 60_000)] })
       .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'SUCCEEDED', clock - 60_000)] })
       .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'SUCCEEDED', clock - 60_000)] })
@@ -140,9 +141,11 @@ describe('Custom::AppRunnerRunState', () => {
       .resolvesOnce({ Service: { Status: 'RUNNING' } as any })
       .resolves({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any });
     appRunner.on(PauseServiceCommand).resolves({ OperationId: 'op-1' });
+    appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('op-1', 'PAUSE_SERVICE', 'IN_PROGRESS')] });
     await handler.onEvent(runState('true'));
     const second = await handler.onEvent(runState('true'));
-    expect(second.Data).not.toHaveProperty('OperationId');
+    // the retry follows the first attempt's pause
+    expect(second.Data).toMatchObject({ OperationId: 'op-1' });
     expect(appRunner.commandCalls(PauseServiceCommand)).toHaveLength(1);
   });
 
@@ -350,5 +353,35 @@ describe('errors that are neither "not found" nor "another operation in progress
     expect(result.error).toBeUndefined();
     expect(result.polls).toBe(2);
     expect(appRunner.commandCalls(PauseServiceCommand)).toHaveLength(1);
+  });
+});
+
+describe('a retried event whose first attempt is still running', () => {
+  test('the deployment follows the running START_DEPLOYMENT instead of deploying twice', async () => {
+    appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any });
+    appRunner.on(ListOperationsCommand)
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock - 60_000)] }) // begin: latest
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock - 60_000)] })
+      .resolves({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'SUCCEEDED', clock - 60_000)] });
+    const result = await drive(handler, event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: SERVICE_ARN, Trigger: 'v2' },
+      { ServiceArn: SERVICE_ARN, Trigger: 'v1' }, `${SERVICE_ARN}/deployment`));
+    expect(result.error).toBeUndefined();
+    expect(result.polls).toBe(2);
+    expect(appRunner.commandCalls(StartDeploymentCommand)).toHaveLength(0);
+  });
+
+  test('another type running (an update): wait for it, then start ours', async () => {
+    appRunner.on(DescribeServiceCommand)
+      .resolvesOnce({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any })
+      .resolves({ Service: { Status: 'RUNNING' } as any });
+    appRunner.on(StartDeploymentCommand).resolves({ OperationId: 'op-2' });
+    appRunner.on(ListOperationsCommand)
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 60_000)] }) // begin: not ours
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'UPDATE_SERVICE', 'SUCCEEDED', clock - 60_000)] }) // poll 1: latest is not ours; start
+      .resolves({ OperationSummaryList: [op('op-2', 'START_DEPLOYMENT', 'SUCCEEDED')] });
+    const result = await drive(handler, event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: SERVICE_ARN, Trigger: 'v2' },
+      { ServiceArn: SERVICE_ARN, Trigger: 'v1' }, `${SERVICE_ARN}/deployment`));
+    expect(result.error).toBeUndefined();
+    expect(appRunner.commandCalls(StartDeploymentCommand)).toHaveLength(1);
   });
 });

@@ -29,11 +29,19 @@ export class ServiceOperation {
 
   constructor(private readonly reader: AppRunnerReader, private readonly spec: OperationSpec) {}
 
-  /** onEvent: try to start. Returns the Data to hand to isComplete. */
+  /**
+   * onEvent: try to start. Returns the Data to hand to isComplete. An operation of the same
+   * type already running (a retried event's first attempt, or an automatic deployment of the
+   * image just pushed) is followed instead of starting another one after it.
+   */
   public async begin(): Promise<{ [key: string]: string }> {
     const status = await this.status();
     if (this.spec.targetStatus && statusIs(status, this.spec.targetStatus)) return { Done: 'true' };
-    if (statusIs(status, 'OPERATION_IN_PROGRESS')) return {};
+    if (statusIs(status, 'OPERATION_IN_PROGRESS')) {
+      const latest = await this.reader.latestOperation(this.spec.serviceArn);
+      if (latest?.Id && statusIs(latest.Type, this.spec.type) && operationRunning(latest)) return { OperationId: latest.Id };
+      return {};
+    }
     return this.tryStart();
   }
 

@@ -17,12 +17,12 @@ var __copyProps = (to, from, except, desc) => {
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/runtime/is-complete.lambda.ts
-var is_complete_lambda_exports = {};
-__export(is_complete_lambda_exports, {
-  handler: () => isComplete
+// src/operations/runtime/on-event.lambda.ts
+var on_event_lambda_exports = {};
+__export(on_event_lambda_exports, {
+  handler: () => onEvent
 });
-module.exports = __toCommonJS(is_complete_lambda_exports);
+module.exports = __toCommonJS(on_event_lambda_exports);
 
 // src/operations/runtime/index.ts
 var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
@@ -601,11 +601,19 @@ var ServiceOperation = class {
   }
   /** The last service or operation status seen (for timeout messages). */
   lastStatus = "unknown";
-  /** onEvent: try to start. Returns the Data to hand to isComplete. */
+  /**
+   * onEvent: try to start. Returns the Data to hand to isComplete. An operation of the same
+   * type already running (a retried event's first attempt, or an automatic deployment of the
+   * image just pushed) is followed instead of starting another one after it.
+   */
   async begin() {
     const status = await this.status();
     if (this.spec.targetStatus && statusIs(status, this.spec.targetStatus)) return { Done: "true" };
-    if (statusIs(status, "OPERATION_IN_PROGRESS")) return {};
+    if (statusIs(status, "OPERATION_IN_PROGRESS")) {
+      const latest = await this.reader.latestOperation(this.spec.serviceArn);
+      if (latest?.Id && statusIs(latest.Type, this.spec.type) && operationRunning(latest)) return { OperationId: latest.Id };
+      return {};
+    }
     return this.tryStart();
   }
   /** isComplete: true when done; throws when the operation failed. */
@@ -883,10 +891,9 @@ function handlerFor(event, c = clients(), now) {
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function isComplete(event) {
-  const response = await handlerFor(event).isComplete();
-  log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
-  return response;
+async function onEvent(event) {
+  log("onEvent", event);
+  return handlerFor(event).onEvent();
 }
 function log(what, value) {
   if (process.env.APPRUNNER_KIT_QUIET !== "true") console.log(`${what}: ${JSON.stringify(value)}`);
