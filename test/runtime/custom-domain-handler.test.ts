@@ -93,6 +93,31 @@ describe('create', () => {
     expect(JSON.parse(result.data.ValidationRecords)).toHaveLength(2);
   });
 
+  test('without waiting for active: records written in one poll are read once more, so a late record is written too', async () => {
+    const zoneRecords = new Map<string, string>();
+    route53.on(ListResourceRecordSetsCommand).callsFake((input) => {
+      const value = zoneRecords.get(`${input.StartRecordType} ${input.StartRecordName.replace(/\.$/, '')}`);
+      return value ? listed(input, value) : { ResourceRecordSets: [] };
+    });
+    route53.on(ChangeResourceRecordSetsCommand).callsFake((input) => {
+      for (const ch of input.ChangeBatch.Changes) {
+        zoneRecords.set(`${ch.ResourceRecordSet.Type} ${ch.ResourceRecordSet.Name.replace(/\.$/, '')}`, ch.ResourceRecordSet.ResourceRecords[0].Value);
+      }
+      return { ChangeInfo: { Id: 'c', Status: 'PENDING', SubmittedAt: new Date() } };
+    });
+    const late = { Name: '_3.api.example.com.', Type: 'CNAME', Value: '_x3.acm-validations.aws.', Status: 'PENDING_VALIDATION' };
+    appRunner.on(AssociateCustomDomainCommand).resolves({});
+    appRunner.on(DescribeCustomDomainsCommand)
+      .resolvesOnce(domain('pending_certificate_dns_validation', [VALIDATION[0]])) // poll 1: one record, written
+      .resolvesOnce(domain('pending_certificate_dns_validation', [...VALIDATION, late])) // poll 2: two more, written
+      .resolves(domain('pending_certificate_dns_validation', [...VALIDATION, late])); // poll 3: nothing new: done
+    const result = await drive(handler, event(TYPE, 'Create', props({ WaitForActive: 'false' })));
+    expect(result.error).toBeUndefined();
+    expect(result.polls).toBe(3);
+    expect([...zoneRecords.keys()].sort()).toEqual(['CNAME _1.api.example.com', 'CNAME _2.api.example.com', 'CNAME _3.api.example.com', 'CNAME api.example.com']);
+    expect(JSON.parse(result.data.ValidationRecords)).toHaveLength(3);
+  });
+
   test('records already in the zone with our values are not written again', async () => {
     route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
     appRunner.on(AssociateCustomDomainCommand).resolves({});

@@ -151,7 +151,10 @@ export class CustomDomainHandler extends ResourceHandler {
     if (validation.length === 0 && !statusIs(domain.Status, 'active')) return NOT_YET; // records appear after a few seconds
     const zone = this.props.optionalString('HostedZoneId');
     if (zone) {
-      await new ZoneRecords(this.route53, zone).upsert(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
+      const written = await new ZoneRecords(this.route53, zone).upsert(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
+      // records just written: read once more before finishing, in case more validation
+      // records were still to appear (the zone holds what earlier polls wrote)
+      if (written > 0 && !statusIs(domain.Status, 'active')) return NOT_YET;
     }
     if (this.props.boolean('WaitForActive', false) && !statusIs(domain.Status, 'active')) return NOT_YET;
     return { IsComplete: true, Data: this.attributes(state) };

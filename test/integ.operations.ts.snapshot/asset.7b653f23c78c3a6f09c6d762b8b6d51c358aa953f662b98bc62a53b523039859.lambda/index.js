@@ -379,7 +379,8 @@ var CustomDomainHandler = class extends ResourceHandler {
     if (validation.length === 0 && !statusIs(domain.Status, "active")) return NOT_YET;
     const zone = this.props.optionalString("HostedZoneId");
     if (zone) {
-      await new ZoneRecords(this.route53, zone).upsert(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
+      const written = await new ZoneRecords(this.route53, zone).upsert(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
+      if (written > 0 && !statusIs(domain.Status, "active")) return NOT_YET;
     }
     if (this.props.boolean("WaitForActive", false) && !statusIs(domain.Status, "active")) return NOT_YET;
     return { IsComplete: true, Data: this.attributes(state) };
