@@ -118,14 +118,17 @@ function median(values: number[]): number {
 }
 
 function bundleFigures(): string {
-  // the two bundles are built from the same sources (each with its entry point): measure onEvent's
-  const bundle = path.join(__dirname, '..', 'assets', 'operations', 'runtime', 'on-event.lambda', 'index.js');
-  if (!fs.existsSync(bundle)) return 'handler bundle: not built (run `npx projen bundle`)';
-  const size = fs.statSync(bundle).size;
-  // cold require in a fresh process (the Lambda runtime provides @aws-sdk/*; here it comes from node_modules)
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
-  const times = [1, 2, 3].map(() => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()));
-  return `handler bundle: ${(size / 1024).toFixed(1)} KiB (${size} bytes), cold require median ${median(times).toFixed(1)} ms (${times.map((t) => t.toFixed(1)).join(', ')})`;
+  // the two bundles (projen's lambdaAutoDiscover: one per entry point) share their sources
+  return ['on-event.lambda', 'is-complete.lambda'].map((name) => {
+    const bundle = path.join(__dirname, '..', 'assets', 'operations', 'runtime', name, 'index.js');
+    if (!fs.existsSync(bundle)) return `handler bundle ${name}: not built (run \`npx projen bundle\`)`;
+    const size = fs.statSync(bundle).size;
+    // cold require in a fresh process (the Lambda runtime provides @aws-sdk/*; here it comes from node_modules)
+    const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+    const times = [1, 2, 3].map(() => Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim()));
+    return `handler bundle ${name}/index.js: ${(size / 1024).toFixed(1)} KiB (${size} bytes), `
+      + `cold require median ${median(times).toFixed(1)} ms (${times.map((t) => t.toFixed(1)).join(', ')})`;
+  }).join('\n');
 }
 
 function main(): void {

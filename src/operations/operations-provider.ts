@@ -156,7 +156,6 @@ export class OperationsProvider extends Construct {
     });
     this.serviceToken = provider.serviceToken;
     acknowledgeProviderFindings(this);
-
   }
 
   /**
