@@ -1,9 +1,9 @@
-import { IResource, Resource, Stack, Token } from 'aws-cdk-lib';
+import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
-import { acknowledgeFinding } from '../private/acknowledge';
+import { acknowledgeFinding, nagAppRunnerArn } from '../private/acknowledge';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkAutoScaling, checkAutoScalingQuota } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
@@ -226,12 +226,10 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
           resources: [Stack.of(this).formatArn({ service: 'apprunner', resource: 'autoscalingconfiguration', resourceName: '*' })],
         }),
       ], defaultResource);
-      const stack = Stack.of(this);
-      const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
       acknowledgeFinding(policy, 'AwsSolutions-IAM5[Resource::*]',
         'apprunner:ListAutoScalingConfigurations has no resource-level permissions: it only lists, to find the current and the previous default.');
       acknowledgeFinding(policy,
-        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apprunner:${part(stack.region, 'AWS::Region')}:${part(stack.account, 'AWS::AccountId')}:autoscalingconfiguration/*]`,
+        `AwsSolutions-IAM5[Resource::${nagAppRunnerArn(Stack.of(this), 'autoscalingconfiguration/*')}]`,
         'Restoring the previous default auto scaling configuration on removal: which one it is is only known at deploy time (UpdateDefaultAutoScalingConfiguration only).');
     }
   }

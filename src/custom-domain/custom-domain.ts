@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IConstruct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
+import { appState } from '../private/app-state';
 import { appRunnerHostedZone, checkDomainName, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
 import { checkDurationSeconds, fail } from '../private/validation';
 import type { IService } from '../service/service-base';
@@ -114,8 +115,7 @@ export class CustomDomain extends Construct {
     super(scope, id);
     const enableWww = props.enableWwwSubdomain ?? true;
     checkDomainName(props.domainName, enableWww, this);
-    const counts = domainCounts.get(this.node.root) ?? new Map<string, number>();
-    domainCounts.set(this.node.root, counts);
+    const counts = appState(domainCounts, this, () => new Map<string, number>());
     const serviceKey = identityOf(props.service.serviceArn, props.service);
     const count = (counts.get(serviceKey) ?? 0) + 1;
     if (count > MAX_DOMAINS_PER_SERVICE) {

@@ -52,11 +52,10 @@ const MAX_SHARDS = 8;
  */
 const MAX_KEYED_POLICIES = 12;
 
-/** The shared grant on one set of resources. */
+/** The shared grant on one set of resources: its statement and the policy that holds it. */
 interface ResourceGrant {
   readonly statement: iam.PolicyStatement;
   readonly policy: iam.ManagedPolicy;
-  readonly actions: Set<string>;
 }
 
 /**
@@ -126,7 +125,7 @@ export class OperationsProvider extends Construct {
   public readonly totalTimeout: Duration;
 
   private readonly resourceGrants = new Map<string, ResourceGrant>();
-  private readonly shards: Array<{ readonly policy: iam.ManagedPolicy; statements: number }> = [];
+  private readonly shards: iam.ManagedPolicy[] = [];
   private readonly keyedPolicies = new Map<string, iam.Policy>();
   private readonly directGrants = new Map<string, iam.PolicyStatement>();
 
@@ -174,22 +173,20 @@ export class OperationsProvider extends Construct {
     const key = resources.join('|');
     let grant = this.resourceGrants.get(key);
     if (!grant) {
-      const shard = this.currentShard();
+      const policy = this.currentShard();
       const statement = new iam.PolicyStatement({ resources });
-      shard.policy.addStatements(statement);
-      shard.statements++;
-      grant = { statement, policy: shard.policy, actions: new Set<string>() };
+      policy.addStatements(statement);
+      grant = { statement, policy };
       this.resourceGrants.set(key, grant);
     }
-    const missing = actions.filter((a) => !grant.actions.has(a));
-    missing.forEach((a) => grant.actions.add(a));
+    const missing = actions.filter((a) => !grant.statement.actions.includes(a));
     if (missing.length > 0) grant.statement.addActions(...missing);
     dependent.node.addDependency(grant.policy);
   }
 
-  private currentShard(): { readonly policy: iam.ManagedPolicy; statements: number } {
+  private currentShard(): iam.ManagedPolicy {
     const last = this.shards[this.shards.length - 1];
-    if (last && last.statements < STATEMENTS_PER_SHARD) return last;
+    if (last && last.document.statementCount < STATEMENTS_PER_SHARD) return last;
     if (this.shards.length >= MAX_SHARDS) {
       fail('TooManyOperationGrants',
         `The operations provider of stack ${Stack.of(this).stackName} would need more than ${MAX_SHARDS} managed policies `
@@ -199,9 +196,8 @@ export class OperationsProvider extends Construct {
       description: `cdk-apprunner-kit: what the operations handlers of ${Stack.of(this).stackName} may do on the services that ask for it`,
       roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
     });
-    const shard = { policy, statements: 0 };
-    this.shards.push(shard);
-    return shard;
+    this.shards.push(policy);
+    return policy;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -13,4 +13,14 @@ export function acknowledgeFinding(scope: IConstruct, id: string, reason: string
   const entries = scope.node.metadata.filter((m) => m.type === key);
   const acknowledged = { ...(entries.length > 0 ? entries[entries.length - 1].data : {}), [id]: reason };
   scope.node.addMetadata(key, acknowledged, { stackTrace: false });
+}
+
+/**
+ * An App Runner ARN as cdk-nag writes it in a finding id:
+ * `arn:<AWS::Partition>:apprunner:REGION:ACCOUNT:RESOURCE`, with `<AWS::Region>` and
+ * `<AWS::AccountId>` for an environment-agnostic stack.
+ */
+export function nagAppRunnerArn(stack: Stack, resource: string): string {
+  const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
+  return `arn:<AWS::Partition>:apprunner:${part(stack.region, 'AWS::Region')}:${part(stack.account, 'AWS::AccountId')}:${resource}`;
 }

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { appState } from './app-state';
 import { checkResourceName, fail, isConcreteNumber } from './validation';
 
 /** Synth-time checks of the App Runner configuration resources (alpha wording first). */
@@ -42,9 +43,7 @@ export function checkAutoScalingQuota(name: string | undefined, scope: IConstruc
   const stack = Stack.of(scope);
   if (Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region)) return;
   const env = `account ${stack.account}, region ${stack.region}`;
-  const root = scope.node.root;
-  const byEnv = configurationsByEnv.get(root) ?? new Map<string, Array<string | undefined>>();
-  configurationsByEnv.set(root, byEnv);
+  const byEnv = appState(configurationsByEnv, scope, () => new Map<string, Array<string | undefined>>());
   const names = byEnv.get(env) ?? [];
   const concrete = name !== undefined && !Token.isUnresolved(name) ? name : undefined;
   if (concrete !== undefined) {

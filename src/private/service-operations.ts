@@ -1,7 +1,7 @@
 import * as crypto from 'crypto';
-import { Aws, CfnResource, CustomResource, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, CfnResource, CustomResource, Lazy, Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from './acknowledge';
+import { acknowledgeFinding, nagAppRunnerArn } from './acknowledge';
 import { OperationsProvider } from '../operations/operations-provider';
 
 /** What a Service asks of its operations (the ServiceProps that need custom resources). */
@@ -102,9 +102,7 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
     provider.grantHandlersDirectly([...SERVICE_ACTIONS, 'apprunner:ResumeService'], [
       Stack.of(scope).formatArn({ service: 'apprunner', resource: 'service', resourceName: `${options.serviceName ?? '*'}/*` }),
     ]);
-    const stack = Stack.of(scope);
-    const part = (value: string, pseudo: string) => (Token.isUnresolved(value) ? `<${pseudo}>` : value);
-    acknowledgeFinding(provider, `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apprunner:${part(stack.region, 'AWS::Region')}:${part(stack.account, 'AWS::AccountId')}:service/${options.serviceName ?? '*'}/*]`,
+    acknowledgeFinding(provider, `AwsSolutions-IAM5[Resource::${nagAppRunnerArn(Stack.of(scope), `service/${options.serviceName ?? '*'}/*`)}]`,
       'The pre-update resume runs before its service in the dependency order and cannot reference its ARN: it may resume services named like it (service/NAME/*, or any name when the name is generated).');
     cfn.node.addDependency(ops.preUpdateResume);
   }

@@ -7,7 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { AutoScalingConfiguration, CustomDomain, OperationsProvider, Service, ServiceProps, Source } from '../../src';
-import { expectValidationError, findDependencyCycle, newStack, synth } from '../support/util';
+import { expectValidationError, findDependencyCycle, newStack, resolvedPolicySize, synth } from '../support/util';
 
 const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
 
@@ -333,20 +333,8 @@ describe('no dependency cycle', () => {
 });
 
 describe('IAM at scale', () => {
-  /** A policy document's size as IAM counts it (no whitespace), with intrinsics replaced by values of realistic length. */
-  function resolvedSize(doc: unknown): number {
-    const resolve = (v: any): any => {
-      if (Array.isArray(v)) return v.map(resolve);
-      if (v && typeof v === 'object') {
-        if ('Fn::GetAtt' in v) return 'x'.repeat(100); // arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID
-        if ('Ref' in v) return 'x'.repeat(v.Ref === 'AWS::StackId' ? 110 : 20);
-        if ('Fn::Join' in v) return resolve(v['Fn::Join'][1]).join(v['Fn::Join'][0]);
-        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
-      }
-      return v;
-    };
-    return JSON.stringify(resolve(doc)).length;
-  }
+  // a 100-character service ARN (arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID), 20 for other Refs
+  const resolvedSize = (doc: unknown) => resolvedPolicySize(doc, 100, 20);
 
   test('100 services with every operations option in one stack: the handler roles stay within IAM\'s policy limits', () => {
     const app = new App({ context: { '@aws-cdk/core:stackResourceLimit': 0 } });

@@ -106,3 +106,22 @@ export function findDependencyCycle(template: any): string[] | undefined {
   }
   return undefined;
 }
+
+/**
+ * A policy document's size as IAM counts it (no whitespace), with intrinsics replaced by values
+ * of realistic length: `Fn::GetAtt` (an App Runner service ARN) by `getAttLength` characters,
+ * `Ref: AWS::StackId` by 110, other `Ref`s by `refLength`; `Fn::Join` is joined.
+ */
+export function resolvedPolicySize(doc: unknown, getAttLength: number, refLength: number): number {
+  const resolve = (v: any): any => {
+    if (Array.isArray(v)) return v.map(resolve);
+    if (v && typeof v === 'object') {
+      if ('Fn::GetAtt' in v) return 'x'.repeat(getAttLength);
+      if ('Ref' in v) return 'x'.repeat(v.Ref === 'AWS::StackId' ? 110 : refLength);
+      if ('Fn::Join' in v) return resolve(v['Fn::Join'][1]).join(v['Fn::Join'][0]);
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+    }
+    return v;
+  };
+  return JSON.stringify(resolve(doc)).length;
+}

@@ -1,11 +1,12 @@
 import {
   AppRunnerClient, AssociateCustomDomainCommand, CustomDomain, DescribeCustomDomainsCommand, DisassociateCustomDomainCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { AppRunnerReader, errorName, isInvalidState, isNotFound, statusIs } from './apprunner';
 import { DesiredRecord, normalizeName, ZoneRecords } from './dns';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
+import { stackStatus } from './stack-status';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
 /** A domain of a service. */
@@ -179,22 +180,23 @@ export class CustomDomainHandler extends ResourceHandler {
    * not remove now.
    */
   private async leaveToServiceDeletion(): Promise<boolean> {
-    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
-    if (!statusIs(status, 'PAUSED')) return false;
-    const stacks = await this.cfn.send(new DescribeStacksCommand({ StackName: this.event.StackId }));
-    if (statusIs(stacks.Stacks?.[0]?.StackStatus, 'DELETE_IN_PROGRESS')) return true;
-    throw new Error(this.pausedMessage('remove'));
+    if (!await this.isPaused(this.target)) return false;
+    if (statusIs(await stackStatus(this.cfn, this.event.StackId), 'DELETE_IN_PROGRESS')) return true;
+    throw this.pausedError('remove', this.target);
   }
 
   /** A domain change met InvalidStateException: a PAUSED service fails now, otherwise later. */
-  private async refusedWhilePaused(verb: string): Promise<void> {
-    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
-    if (statusIs(status, 'PAUSED')) throw new Error(this.pausedMessage(verb));
+  private async refusedWhilePaused(verb: string, target: Target): Promise<void> {
+    if (await this.isPaused(target)) throw this.pausedError(verb, target);
   }
 
-  private pausedMessage(verb: string, target: Target = this.target): string {
-    return `App Runner service ${target.serviceArn} is PAUSED: App Runner refuses to ${verb} custom domain `
-      + `${target.domainName} while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)`;
+  private async isPaused(target: Target): Promise<boolean> {
+    return statusIs(await new AppRunnerReader(this.client).serviceStatus(target.serviceArn), 'PAUSED');
+  }
+
+  private pausedError(verb: string, target: Target): Error {
+    return new Error(`App Runner service ${target.serviceArn} is PAUSED: App Runner refuses to ${verb} custom domain `
+      + `${target.domainName} while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)`);
   }
 
   private physicalId(): string {
@@ -220,7 +222,7 @@ export class CustomDomainHandler extends ResourceHandler {
     } catch (e) {
       const already = /already associated/i.test(String((e as Error).message));
       if (isInvalidState(e) && !already) {
-        await this.refusedWhilePaused('associate');
+        await this.refusedWhilePaused('associate', this.target);
         return { Phase: 'ASSOCIATE' };
       }
       if (!already) throw e;
@@ -235,8 +237,7 @@ export class CustomDomainHandler extends ResourceHandler {
     } catch (e) {
       if (isNotFound(e) || /no custom domain .* found/i.test(String((e as Error).message))) return {};
       if (isInvalidState(e)) {
-        const status = await new AppRunnerReader(this.client).serviceStatus(target.serviceArn);
-        if (statusIs(status, 'PAUSED')) throw new Error(this.pausedMessage('remove', target));
+        await this.refusedWhilePaused('remove', target);
         return { Phase: 'DISASSOCIATE' };
       }
       throw e;

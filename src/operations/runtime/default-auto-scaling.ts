@@ -44,7 +44,7 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
   protected async onDelete(): Promise<OnEventResponse> {
     const ours = this.props.string('AutoScalingConfigurationArn');
     const configurations = await this.list();
-    const current = configurations.find((c) => c.IsDefault && statusIs(c.Status, 'ACTIVE'))?.AutoScalingConfigurationArn;
+    const current = currentDefaultOf(configurations);
     if (current !== undefined && current !== ours) return { Data: { Restored: '' } }; // another default was chosen since
     const candidates = [this.previousDefault(), appRunnerDefault(configurations)]
       .filter((arn): arn is string => arn !== undefined && arn !== ours);
@@ -80,7 +80,7 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
 
   /** The ARN of the account's current default configuration, if any. */
   private async currentDefault(): Promise<string | undefined> {
-    return (await this.list()).find((c) => c.IsDefault && statusIs(c.Status, 'ACTIVE'))?.AutoScalingConfigurationArn;
+    return currentDefaultOf(await this.list());
   }
 
   /** The account's auto scaling configurations (every page). */
@@ -94,6 +94,11 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
     } while (nextToken);
     return all;
   }
+}
+
+/** The ARN of the account's current (active) default configuration among these, if any. */
+function currentDefaultOf(configurations: AutoScalingConfigurationSummary[]): string | undefined {
+  return configurations.find((c) => c.IsDefault && statusIs(c.Status, 'ACTIVE'))?.AutoScalingConfigurationArn;
 }
 
 /** App Runner's own `DefaultConfiguration` (its newest active revision), the account's original default. */

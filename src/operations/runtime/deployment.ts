@@ -45,7 +45,6 @@ export class DeploymentHandler extends ResourceHandler {
   }
 
   protected async isUpdateComplete(): Promise<IsCompleteResponse> {
-    if (this.data.Done === 'true') return COMPLETE;
     const operation = this.operation();
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;

@@ -1,5 +1,11 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 
+/** The stack's status (DescribeStacks), e.g. UPDATE_IN_PROGRESS; empty when none is reported. */
+export async function stackStatus(cfn: CloudFormationClient, stackId: string): Promise<string> {
+  const out = await cfn.send(new DescribeStacksCommand({ StackName: stackId }));
+  return out.Stacks?.[0]?.StackStatus ?? '';
+}
+
 /**
  * Whether CloudFormation is rolling the stack back (UPDATE_ROLLBACK_IN_PROGRESS, or
  * ROLLBACK_IN_PROGRESS). During a rollback CloudFormation sends the custom resources an
@@ -8,7 +14,5 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
  * the stack UPDATE_ROLLBACK_FAILED, so they pass instead.
  */
 export async function stackRollingBack(cfn: CloudFormationClient, stackId: string): Promise<boolean> {
-  const out = await cfn.send(new DescribeStacksCommand({ StackName: stackId }));
-  const status = out.Stacks?.[0]?.StackStatus ?? '';
-  return /ROLLBACK_IN_PROGRESS$/.test(status) && !/CLEANUP/.test(status);
+  return /ROLLBACK_IN_PROGRESS$/.test(await stackStatus(cfn, stackId));
 }

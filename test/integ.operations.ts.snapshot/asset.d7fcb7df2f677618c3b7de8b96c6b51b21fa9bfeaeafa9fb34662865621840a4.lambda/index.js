@@ -17,21 +17,20 @@ var __copyProps = (to, from, except, desc) => {
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/runtime/on-event.lambda.ts
-var on_event_lambda_exports = {};
-__export(on_event_lambda_exports, {
-  handler: () => onEvent
+// src/operations/runtime/is-complete.lambda.ts
+var is_complete_lambda_exports = {};
+__export(is_complete_lambda_exports, {
+  handler: () => isComplete
 });
-module.exports = __toCommonJS(on_event_lambda_exports);
+module.exports = __toCommonJS(is_complete_lambda_exports);
 
 // src/operations/runtime/index.ts
 var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
-var import_client_cloudformation4 = require("@aws-sdk/client-cloudformation");
+var import_client_cloudformation3 = require("@aws-sdk/client-cloudformation");
 var import_client_route_532 = require("@aws-sdk/client-route-53");
 
 // src/operations/runtime/custom-domain.ts
 var import_client_apprunner2 = require("@aws-sdk/client-apprunner");
-var import_client_cloudformation = require("@aws-sdk/client-cloudformation");
 
 // src/operations/runtime/apprunner.ts
 var import_client_apprunner = require("@aws-sdk/client-apprunner");
@@ -280,6 +279,16 @@ var ResourceHandler = class {
 var COMPLETE = { IsComplete: true };
 var NOT_YET = { IsComplete: false };
 
+// src/operations/runtime/stack-status.ts
+var import_client_cloudformation = require("@aws-sdk/client-cloudformation");
+async function stackStatus(cfn, stackId) {
+  const out = await cfn.send(new import_client_cloudformation.DescribeStacksCommand({ StackName: stackId }));
+  return out.Stacks?.[0]?.StackStatus ?? "";
+}
+async function stackRollingBack(cfn, stackId) {
+  return /ROLLBACK_IN_PROGRESS$/.test(await stackStatus(cfn, stackId));
+}
+
 // src/operations/runtime/custom-domain.ts
 var CustomDomainHandler = class extends ResourceHandler {
   constructor(client, route53, cfn, event, now) {
@@ -402,19 +411,19 @@ var CustomDomainHandler = class extends ResourceHandler {
    * not remove now.
    */
   async leaveToServiceDeletion() {
-    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
-    if (!statusIs(status, "PAUSED")) return false;
-    const stacks = await this.cfn.send(new import_client_cloudformation.DescribeStacksCommand({ StackName: this.event.StackId }));
-    if (statusIs(stacks.Stacks?.[0]?.StackStatus, "DELETE_IN_PROGRESS")) return true;
-    throw new Error(this.pausedMessage("remove"));
+    if (!await this.isPaused(this.target)) return false;
+    if (statusIs(await stackStatus(this.cfn, this.event.StackId), "DELETE_IN_PROGRESS")) return true;
+    throw this.pausedError("remove", this.target);
   }
   /** A domain change met InvalidStateException: a PAUSED service fails now, otherwise later. */
-  async refusedWhilePaused(verb) {
-    const status = await new AppRunnerReader(this.client).serviceStatus(this.target.serviceArn);
-    if (statusIs(status, "PAUSED")) throw new Error(this.pausedMessage(verb));
+  async refusedWhilePaused(verb, target) {
+    if (await this.isPaused(target)) throw this.pausedError(verb, target);
   }
-  pausedMessage(verb, target = this.target) {
-    return `App Runner service ${target.serviceArn} is PAUSED: App Runner refuses to ${verb} custom domain ${target.domainName} while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)`;
+  async isPaused(target) {
+    return statusIs(await new AppRunnerReader(this.client).serviceStatus(target.serviceArn), "PAUSED");
+  }
+  pausedError(verb, target) {
+    return new Error(`App Runner service ${target.serviceArn} is PAUSED: App Runner refuses to ${verb} custom domain ${target.domainName} while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)`);
   }
   physicalId() {
     return `${this.props.string("ServiceArn")}|${normalizeName(this.props.string("DomainName"))}`;
@@ -436,7 +445,7 @@ var CustomDomainHandler = class extends ResourceHandler {
     } catch (e) {
       const already = /already associated/i.test(String(e.message));
       if (isInvalidState(e) && !already) {
-        await this.refusedWhilePaused("associate");
+        await this.refusedWhilePaused("associate", this.target);
         return { Phase: "ASSOCIATE" };
       }
       if (!already) throw e;
@@ -450,8 +459,7 @@ var CustomDomainHandler = class extends ResourceHandler {
     } catch (e) {
       if (isNotFound(e) || /no custom domain .* found/i.test(String(e.message))) return {};
       if (isInvalidState(e)) {
-        const status = await new AppRunnerReader(this.client).serviceStatus(target.serviceArn);
-        if (statusIs(status, "PAUSED")) throw new Error(this.pausedMessage("remove", target));
+        await this.refusedWhilePaused("remove", target);
         return { Phase: "DISASSOCIATE" };
       }
       throw e;
@@ -543,7 +551,7 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
   async onDelete() {
     const ours = this.props.string("AutoScalingConfigurationArn");
     const configurations = await this.list();
-    const current = configurations.find((c) => c.IsDefault && statusIs(c.Status, "ACTIVE"))?.AutoScalingConfigurationArn;
+    const current = currentDefaultOf(configurations);
     if (current !== void 0 && current !== ours) return { Data: { Restored: "" } };
     const candidates = [this.previousDefault(), appRunnerDefault(configurations)].filter((arn) => arn !== void 0 && arn !== ours);
     for (const arn of candidates) {
@@ -572,7 +580,7 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
   }
   /** The ARN of the account's current default configuration, if any. */
   async currentDefault() {
-    return (await this.list()).find((c) => c.IsDefault && statusIs(c.Status, "ACTIVE"))?.AutoScalingConfigurationArn;
+    return currentDefaultOf(await this.list());
   }
   /** The account's auto scaling configurations (every page). */
   async list() {
@@ -586,6 +594,9 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
     return all;
   }
 };
+function currentDefaultOf(configurations) {
+  return configurations.find((c) => c.IsDefault && statusIs(c.Status, "ACTIVE"))?.AutoScalingConfigurationArn;
+}
 function appRunnerDefault(configurations) {
   return configurations.filter((c) => c.AutoScalingConfigurationName === "DefaultConfiguration" && statusIs(c.Status, "ACTIVE")).sort((a, b) => (b.AutoScalingConfigurationRevision ?? 0) - (a.AutoScalingConfigurationRevision ?? 0))[0]?.AutoScalingConfigurationArn;
 }
@@ -665,14 +676,6 @@ var ServiceOperation = class {
   }
 };
 
-// src/operations/runtime/stack-status.ts
-var import_client_cloudformation2 = require("@aws-sdk/client-cloudformation");
-async function stackRollingBack(cfn, stackId) {
-  const out = await cfn.send(new import_client_cloudformation2.DescribeStacksCommand({ StackName: stackId }));
-  const status = out.Stacks?.[0]?.StackStatus ?? "";
-  return /ROLLBACK_IN_PROGRESS$/.test(status) && !/CLEANUP/.test(status);
-}
-
 // src/operations/runtime/deployment.ts
 var DeploymentHandler = class extends ResourceHandler {
   constructor(client, cfn, event, now) {
@@ -701,7 +704,6 @@ var DeploymentHandler = class extends ResourceHandler {
     return COMPLETE;
   }
   async isUpdateComplete() {
-    if (this.data.Done === "true") return COMPLETE;
     const operation = this.operation();
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;
@@ -725,7 +727,7 @@ var DeploymentHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/pre-update-resume.ts
-var import_client_cloudformation3 = require("@aws-sdk/client-cloudformation");
+var import_client_cloudformation2 = require("@aws-sdk/client-cloudformation");
 
 // src/operations/runtime/run-state.ts
 var import_client_apprunner5 = require("@aws-sdk/client-apprunner");
@@ -809,7 +811,7 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
   /** The service's ARN (its physical id in the stack), or undefined before it exists. */
   async serviceArn() {
     try {
-      const out = await this.cfn.send(new import_client_cloudformation3.DescribeStackResourceCommand({
+      const out = await this.cfn.send(new import_client_cloudformation2.DescribeStackResourceCommand({
         StackName: this.props.string("StackId"),
         LogicalResourceId: this.props.string("ServiceLogicalId")
       }));
@@ -861,7 +863,7 @@ var defaultClients;
 function clients() {
   defaultClients ??= {
     appRunner: new import_client_apprunner6.AppRunnerClient({}),
-    cloudFormation: new import_client_cloudformation4.CloudFormationClient({}),
+    cloudFormation: new import_client_cloudformation3.CloudFormationClient({}),
     route53: new import_client_route_532.Route53Client({})
   };
   return defaultClients;
@@ -892,9 +894,10 @@ function handlerFor(event, c = clients(), now) {
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function onEvent(event) {
-  log("onEvent", event);
-  return handlerFor(event).onEvent();
+async function isComplete(event) {
+  const response = await handlerFor(event).isComplete();
+  log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
+  return response;
 }
 function log(what, value) {
   if (process.env.APPRUNNER_KIT_QUIET !== "true") console.log(`${what}: ${JSON.stringify(value)}`);
