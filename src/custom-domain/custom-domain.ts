@@ -1,10 +1,11 @@
-import { Aws, CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IConstruct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
 import { appState } from '../private/app-state';
 import { appRunnerHostedZone, checkDomainName, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
+import { checkFullServiceArn, serviceIdFromArn } from '../private/service-arn';
 import { checkDurationSeconds, fail } from '../private/validation';
 import type { IService } from '../service/service-base';
 
@@ -115,6 +116,7 @@ export class CustomDomain extends Construct {
     super(scope, id);
     const enableWww = props.enableWwwSubdomain ?? true;
     checkDomainName(props.domainName, enableWww, this);
+    checkFullServiceArn(props.service.serviceArn, `Custom domain ${props.domainName}`, this);
     const counts = appState(domainCounts, this, () => new Map<string, number>());
     const serviceKey = identityOf(props.service.serviceArn, props.service);
     const count = (counts.get(serviceKey) ?? 0) + 1;
@@ -151,26 +153,25 @@ export class CustomDomain extends Construct {
     if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this), name, this);
     this.resource = provider.customResource(this, 'Resource', 'Custom::AppRunnerCustomDomain', properties);
 
-    // The handler's permissions, in a policy of the service and zone (shared by their domains):
-    // removing a domain leaves it, removing the last one deletes it only after the domain
-    // (disassociation, records). Moving the domain to another service or zone makes it depend
-    // on another policy, and the old one (with the old service's and zone's permissions, which
-    // the update needs to remove the old association and records) is deleted only in cleanup.
-    const identity = [identityOf(props.service.serviceArn, props.service), zone ? identityOf(zone.hostedZoneId, zone) : ''].join('|');
-    const statements = [new iam.PolicyStatement({
-      actions: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
+    // The handler's permissions, in inline policies of the service and of the zone (shared by
+    // their domains; see OperationsProvider._grantHandlersReplaceable): removing a domain leaves
+    // them, removing the last one deletes them only after the domain (disassociation, records).
+    // Their names end in the service's ID and the zone's ID, so a replaced service (or zone)
+    // gets new policies while the old ones stay until the cleanup phase: moving the domain from
+    // the old service to the new one, and back when the stack rolls back, is allowed at every
+    // moment. Pause/Resume/ListOperations: a PAUSED service is resumed for a domain change and
+    // paused again.
+    provider._grantHandlersReplaceable('DomainPolicy', identityOf(props.service.serviceArn, props.service), [new iam.PolicyStatement({
+      actions: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService',
+        'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
       resources: [props.service.serviceArn],
-    })];
+    })], this.resource, [serviceIdFromArn(props.service.serviceArn)!]);
     if (zone) {
-      statements.push(new iam.PolicyStatement({
+      provider._grantHandlersReplaceable('ZonePolicy', identityOf(zone.hostedZoneId, zone), [new iam.PolicyStatement({
         actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
         resources: [zone.hostedZoneArn],
-      }));
+      })], this.resource, [zone.hostedZoneId]);
     }
-    provider.grantHandlersKeyed('DomainPolicy', identity, statements, this.resource);
-    // on delete: is the whole stack being deleted (a paused service's domain goes with it)?
-    // In the functions' own policy (one statement for every resource of the stack that asks).
-    provider.grantHandlersDirectly(['cloudformation:DescribeStacks'], [Aws.STACK_ID]);
     (props.service as any)._registerCustomDomain?.(this.resource);
 
     this.domainName = name;

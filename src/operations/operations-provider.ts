@@ -1,5 +1,5 @@
 import * as crypto from 'crypto';
-import { CustomResource, Duration, Stack } from 'aws-cdk-lib';
+import { Aws, CustomResource, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as cr from 'aws-cdk-lib/custom-resources';
@@ -46,11 +46,15 @@ const STATEMENTS_PER_SHARD = 20;
 const MAX_SHARDS = 8;
 
 /**
- * Keyed policies at most (custom domains: one per service and zone). Each is inline on both
- * handler roles and about 600 characters once resolved; IAM allows 10,240 characters of inline
- * policies per role, which the functions' own default policy shares.
+ * Policies of their own at most, per kind (id prefix). They are inline on both handler roles,
+ * and IAM allows 10,240 characters of inline policies per role, which the functions' own default
+ * policy shares: a custom domain's service policy is about 500 characters once resolved, a zone
+ * policy about 200 (measured in test/custom-domain with 12 named services and 4 zones).
  */
-const MAX_KEYED_POLICIES = 12;
+const MAX_POLICIES: { readonly [idPrefix: string]: { readonly max: number; readonly per: string } } = {
+  DomainPolicy: { max: 12, per: 'one per service with custom domains' },
+  ZonePolicy: { max: 4, per: 'one per hosted zone of custom domains' },
+};
 
 /** The shared grant on one set of resources: its statement and the policy that holds it. */
 interface ResourceGrant {
@@ -127,6 +131,8 @@ export class OperationsProvider extends Construct {
   private readonly resourceGrants = new Map<string, ResourceGrant>();
   private readonly shards: iam.ManagedPolicy[] = [];
   private readonly keyedPolicies = new Map<string, iam.Policy>();
+  private readonly replaceablePolicies = new Map<string, iam.CfnRolePolicy[]>();
+  private readonly policyCounts = new Map<string, number>();
   private readonly directGrants = new Map<string, iam.PolicyStatement>();
 
   private constructor(scope: Construct, id: string, props: OperationsProviderProps) {
@@ -154,6 +160,12 @@ export class OperationsProvider extends Construct {
       totalTimeout: this.totalTimeout,
     });
     this.serviceToken = provider.serviceToken;
+    // Reads of the handlers' own stack, for every resource type (is the stack rolling back,
+    // being deleted, in its cleanup phase? which resource of the stack holds what?). In the
+    // functions' own policy, whatever resources the stack has: a permission granted only while
+    // some resource needs it would be gone (the policy updated in the update phase) when
+    // CloudFormation deletes that resource in the cleanup phase.
+    this.grantHandlersDirectly(['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], [Aws.STACK_ID]);
     acknowledgeProviderFindings(this);
   }
 
@@ -215,13 +227,8 @@ export class OperationsProvider extends Construct {
   public grantHandlersKeyed(idPrefix: string, key: string, statements: iam.PolicyStatement[], dependent: IConstruct): iam.Policy {
     let policy = this.keyedPolicies.get(key);
     if (!policy) {
-      if (this.keyedPolicies.size >= MAX_KEYED_POLICIES) {
-        fail('TooManyKeyedPolicies',
-          `The operations provider of stack ${Stack.of(this).stackName} would need more than ${MAX_KEYED_POLICIES} policies of its own `
-          + '(one per service and hosted zone with custom domains), more than IAM\'s 10,240 characters of inline policies per role: '
-          + 'split the services over more stacks', dependent);
-      }
-      policy = new iam.Policy(this, `${idPrefix}${crypto.createHash('sha256').update(key).digest('hex').slice(0, 8)}`, {
+      this.checkPolicyCount(idPrefix, dependent);
+      policy = new iam.Policy(this, `${idPrefix}${shortHash(key)}`, {
         roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
         statements,
       });
@@ -229,6 +236,50 @@ export class OperationsProvider extends Construct {
     }
     dependent.node.addDependency(policy);
     return policy;
+  }
+
+  /**
+   * Like `grantHandlersKeyed`, but the statements are inline policies of the two handler roles
+   * (`AWS::IAM::RolePolicy`, ids `${idPrefix}<hash of key>OnEvent` / `…IsComplete`) whose
+   * names end in `replaceOn` (deploy-time values such as a service ID and a hosted zone ID).
+   * A RolePolicy's name is create-only, so when one of these values changes (the service is
+   * replaced) CloudFormation *replaces* the policy instead of editing it: the new policy is
+   * created in the update phase while the old one, with the old service's permissions, stays
+   * until the cleanup phase, after the resources that depended on it; when the stack rolls back,
+   * the new policy is deleted only after the resources that depend on it. So a handler that
+   * moves something from the old to the new service (or back, in a rollback) holds both
+   * permissions at every moment, whatever order CloudFormation updates policies in.
+   *
+   * @internal
+   */
+  public _grantHandlersReplaceable(idPrefix: string, key: string, statements: iam.PolicyStatement[], dependent: IConstruct,
+    replaceOn: string[]): void {
+    let policies = this.replaceablePolicies.get(key);
+    if (!policies) {
+      this.checkPolicyCount(idPrefix, dependent);
+      const id = `${idPrefix}${shortHash(key)}`;
+      const policyName = Fn.join('-', [`AppRunnerKit${id}`, ...replaceOn]);
+      const handlers: Array<[string, lambda.Function]> = [['OnEvent', this.onEventFunction], ['IsComplete', this.isCompleteFunction]];
+      policies = handlers.map(([suffix, fn]) =>
+        new iam.CfnRolePolicy(this, `${id}${suffix}`, {
+          roleName: fn.role!.roleName,
+          policyName,
+          policyDocument: new iam.PolicyDocument({ statements }),
+        }));
+      this.replaceablePolicies.set(key, policies);
+    }
+    for (const policy of policies) dependent.node.addDependency(policy);
+  }
+
+  private checkPolicyCount(idPrefix: string, dependent: IConstruct): void {
+    const limit = MAX_POLICIES[idPrefix];
+    const count = (this.policyCounts.get(idPrefix) ?? 0) + 1;
+    if (limit && count > limit.max) {
+      fail('TooManyKeyedPolicies',
+        `The operations provider of stack ${Stack.of(this).stackName} would need more than ${limit.max} policies of its own `
+        + `(${limit.per}), more than IAM's 10,240 characters of inline policies per role allow: split the services over more stacks`, dependent);
+    }
+    this.policyCounts.set(idPrefix, count);
   }
 
   /**
@@ -264,4 +315,9 @@ export class OperationsProvider extends Construct {
       },
     });
   }
+}
+
+/** The first 8 hex characters of the SHA-256 of `value` (stable construct ids). */
+function shortHash(value: string): string {
+  return crypto.createHash('sha256').update(value).digest('hex').slice(0, 8);
 }

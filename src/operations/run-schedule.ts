@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { checkFullServiceArn } from '../private/service-arn';
 import { fail } from '../private/validation';
 import type { IService } from '../service/service-base';
 
@@ -68,6 +69,7 @@ export class RunSchedule extends Construct {
     if (!props.pause && !props.resume) {
       fail('EmptyRunSchedule', 'A run schedule needs `pause`, `resume` or both (got neither)', this);
     }
+    checkFullServiceArn(props.service.serviceArn, 'A run schedule (PauseService / ResumeService)', this);
     // a role per schedule pair: aws-cdk-lib's default (one role per target ARN and stack)
     // would be shared with other services' schedules
     this.role = new iam.Role(this, 'Role', {

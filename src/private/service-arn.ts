@@ -1,4 +1,5 @@
 import { Fn, Stack, Token } from 'aws-cdk-lib';
+import { IConstruct } from 'constructs';
 import { fail } from './validation';
 
 const FORMAT = 'arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID';
@@ -41,4 +42,19 @@ export function serviceIdFromArn(serviceArn: string): string | undefined {
  */
 export function serviceArnForName(stack: Stack, serviceName: string): string {
   return stack.formatArn({ service: 'apprunner', resource: 'service', resourceName: serviceName });
+}
+
+/**
+ * Custom domains, run schedules and web ACL associations act on a service by its full ARN
+ * (`service/NAME/ID`). A service imported by name (`Service.fromServiceName`) only knows
+ * `service/NAME`: fail at synth time, saying which import to use, instead of at deploy time.
+ */
+export function checkFullServiceArn(serviceArn: string, what: string, scope: IConstruct): void {
+  // an ARN built by Stack.formatArn holds a partition token: judge its resource part alone
+  const fields = serviceArn.split(':');
+  const resource = fields.length === 6 ? fields[5] : undefined;
+  if (resource === undefined || Token.isUnresolved(resource) || !/^service\/[^/]+$/.test(resource)) return;
+  fail('ServiceArnWithoutId',
+    `${what} needs the service's full ARN (arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID), but the ARN of ${resource} has no service ID `
+    + '(a service imported with Service.fromServiceName): import it with Service.fromServiceArn, or Service.fromServiceAttributes with the full ARN', scope);
 }

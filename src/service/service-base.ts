@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { CustomDomain, CustomDomainOptions } from '../custom-domain/custom-domain';
 import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
+import { checkFullServiceArn } from '../private/service-arn';
 import { fail } from '../private/validation';
 
 /**
@@ -358,6 +359,7 @@ export abstract class ServiceBase extends Resource implements IService {
     if (this.webAclAssociation) {
       fail('WebAclAlreadyAssociated', `A web ACL is already associated with service ${this.node.path}; App Runner takes one web ACL per service`, this);
     }
+    checkFullServiceArn(this.serviceArn, 'A web ACL association', this);
     if (!Token.isUnresolved(webAclArn) && !WEB_ACL_ARN.test(webAclArn)) {
       fail('InvalidWebAclArn',
         `webAclArn must be the ARN of a REGIONAL WAFv2 web ACL (arn:aws:wafv2:REGION:ACCOUNT:regional/webacl/NAME/ID), got ${JSON.stringify(webAclArn)}`,

@@ -14,8 +14,8 @@ function service(stack: Stack, props: Partial<ServiceProps> = {}, id = 'Svc'): S
   return new Service(stack, id, { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }), ...props });
 }
 
-function zone(stack: Stack, name = 'example.com', id = 'Zone'): route53.IHostedZone {
-  return route53.HostedZone.fromHostedZoneAttributes(stack, id, { hostedZoneId: 'Z123EXAMPLE', zoneName: name });
+function zone(stack: Stack, name = 'example.com', id = 'Zone', hostedZoneId = 'Z123EXAMPLE'): route53.IHostedZone {
+  return route53.HostedZone.fromHostedZoneAttributes(stack, id, { hostedZoneId, zoneName: name });
 }
 
 function domainProps(template: Template): any {
@@ -24,48 +24,107 @@ function domainProps(template: Template): any {
   return resources[0].Properties;
 }
 
+/** The RolePolicy resources of the custom domains' services (two per service: one per handler role). */
+function domainRolePolicies(template: Template): Record<string, any> {
+  return template.findResources('AWS::IAM::RolePolicy', {
+    Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['apprunner:AssociateCustomDomain']) })]) } },
+  });
+}
+
+/** The RolePolicy resources of the custom domains' hosted zones (two per zone). */
+function zoneRolePolicies(template: Template): Record<string, any> {
+  return template.findResources('AWS::IAM::RolePolicy', {
+    Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['route53:ChangeResourceRecordSets']) })]) } },
+  });
+}
+
 describe('IAM', () => {
-  test('a policy per service and zone, which its domains depend on: removing a domain leaves it, removing the last deletes it after the domain', () => {
+  test('inline policies per service and per zone on both handler roles, which the domains depend on', () => {
     const stack = newStack();
     const s = service(stack);
     const a = s.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
     const b = s.addCustomDomain({ domainName: 'web.example.com', hostedZone: zone(stack, 'example.com', 'Zone2') });
     const template = synth(stack);
-    const policies = template.findResources('AWS::IAM::Policy', {
-      Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['apprunner:AssociateCustomDomain']) })]) } },
-    });
-    const ids = Object.keys(policies);
-    expect(ids).toHaveLength(1); // same service, same zone (imported twice by id): one policy
-    expect(ids[0]).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}/);
+    const policies = domainRolePolicies(template);
+    const ids = Object.keys(policies).sort();
+    // same service, same zone (imported twice by id): one pair
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}IsComplete[0-9A-F]{8}$/);
+    expect(ids[1]).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}OnEvent[0-9A-F]{8}$/);
+    const provider = OperationsProvider.of(stack);
+    expect(ids.map((id) => policies[id].Properties.RoleName).sort((x: any, y: any) => x.Ref.localeCompare(y.Ref))).toEqual(
+      [provider.isCompleteFunction, provider.onEventFunction].map((fn) => ({ Ref: stack.getLogicalId(fn.role!.node.defaultChild as any) })));
+    const zoneIds = Object.keys(zoneRolePolicies(template)).sort();
+    expect(zoneIds).toHaveLength(2);
+    expect(zoneIds[0]).toMatch(/^AppRunnerKitOperationsProviderZonePolicy[0-9a-f]{8}IsComplete[0-9A-F]{8}$/);
     for (const d of [a, b]) {
-      expect(template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)].DependsOn).toContain(ids[0]);
+      expect(template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)].DependsOn)
+        .toEqual(expect.arrayContaining([...ids, ...zoneIds]));
     }
-    // the stack status (is the whole stack being deleted?) is in the functions' own policies
-    const describeStacks = Object.values<any>(template.findResources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement).filter((st: any) => st.Action === 'cloudformation:DescribeStacks');
-    expect(describeStacks).toEqual([1, 2].map(() => ({ Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } })));
+    expect(policies[ids[0]].Properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{
+        Action: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService',
+          'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] },
+      }],
+    });
+    expect(zoneRolePolicies(template)[zoneIds[0]].Properties.PolicyDocument).toEqual({
+      Version: '2012-10-17',
+      Statement: [{
+        Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/Z123EXAMPLE']] },
+      }],
+    });
+    // which resources of the stack declare a domain, and is the stack being deleted: reads of the stack only (the provider's, always)
+    const stackStatements = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement).filter((st: any) => JSON.stringify(st.Action).includes('cloudformation:'));
+    expect(stackStatements).toEqual([1, 2].map(() => ({
+      Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], Effect: 'Allow', Resource: { Ref: 'AWS::StackId' },
+    })));
   });
 
-  test('the policy\'s id follows the service and the zone, not the domain name', () => {
-    const policyId = (zoneId: string, serviceId: string, domainName = 'api.example.com') => {
+  test('the policies are named after the service ID and the zone ID: a replaced service (or zone) gets new ones, the old ones stay until cleanup', () => {
+    const stack = newStack();
+    const s = service(stack);
+    s.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
+    const template = synth(stack);
+    const arn = { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] };
+    expect(Object.values<any>(domainRolePolicies(template))[0].Properties.PolicyName).toEqual({
+      'Fn::Join': ['-', [
+        expect.stringMatching(/^AppRunnerKitDomainPolicy[0-9a-f]{8}$/),
+        { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', arn] }] }] }] },
+      ]],
+    });
+    expect(Object.values<any>(zoneRolePolicies(template))[0].Properties.PolicyName).toMatch(/^AppRunnerKitZonePolicy[0-9a-f]{8}-Z123EXAMPLE$/);
+    // resolved, the names stay within IAM's 128 characters: prefix and a 32-character service ID, or a zone ID (at most 32)
+    expect('AppRunnerKitDomainPolicy12345678-'.length + 32).toBeLessThanOrEqual(128);
+  });
+
+  test('the policies\' construct ids follow the service (resp. the zone), not the domain name', () => {
+    const policyIds = (zoneId: string, serviceId: string, domainName = 'api.example.com') => {
       const stack = newStack();
       const s = new Service(stack, serviceId, { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }) });
       const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: zoneId, zoneName: 'example.com' });
       s.addCustomDomain({ domainName, hostedZone });
-      return Object.keys(synth(stack).findResources('AWS::IAM::Policy')).find((id) => id.includes('DomainPolicy'))!;
+      const template = synth(stack);
+      return { service: Object.keys(domainRolePolicies(template)).sort()[0], zone: Object.keys(zoneRolePolicies(template)).sort()[0] };
     };
-    expect(policyId('Z1', 'Svc')).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}[0-9A-F]{8}$/);
-    expect(policyId('Z1', 'Svc')).toBe(policyId('Z1', 'Svc', 'web.example.com'));
-    expect(policyId('Z1', 'Svc')).not.toBe(policyId('Z2', 'Svc'));
-    expect(policyId('Z1', 'Svc')).not.toBe(policyId('Z1', 'Other'));
+    expect(policyIds('Z1', 'Svc')).toEqual(policyIds('Z1', 'Svc', 'web.example.com'));
+    expect(policyIds('Z1', 'Svc').service).toBe(policyIds('Z2', 'Svc').service);
+    expect(policyIds('Z1', 'Svc').zone).not.toBe(policyIds('Z2', 'Svc').zone);
+    expect(policyIds('Z1', 'Svc').service).not.toBe(policyIds('Z1', 'Other').service);
+    expect(policyIds('Z1', 'Svc').zone).toBe(policyIds('Z1', 'Other').zone);
   });
 
-  test('12 services with domains and every operations option (named, paused): the handler roles\' inline policies fit IAM\'s 10,240 characters', () => {
+  test('12 services with domains in 4 zones, every operations option (named, paused): the handler roles\' inline policies fit IAM\'s 10,240 characters', () => {
     const stack = newStack();
-    const hostedZone = zone(stack);
+    const zones = [0, 1, 2, 3].map((i) => zone(stack, `example${i}.com`, `Zone${i}`, `Z0${i}23456789ABCDEFGHIJK`));
     for (let i = 0; i < 12; i++) {
       service(stack, { serviceName: `service-with-a-long-name-${String(i).padStart(2, '0')}-abcdefghij`, paused: true, redeploy: 'v1', failOnRollback: true }, `S${i}`)
-        .addCustomDomain({ domainName: `d${i}.example.com`, hostedZone });
+        .addCustomDomain({ domainName: `d${i}.example${i % 4}.com`, hostedZone: zones[i % 4] });
     }
     const template = synth(stack);
     // intrinsics replaced by values of realistic (long) length: a 40-character service name in ap-southeast-1
@@ -73,7 +132,10 @@ describe('IAM', () => {
     for (const fn of [provider.onEventFunction, provider.isCompleteFunction]) {
       const roleId = stack.getLogicalId(fn.role!.node.defaultChild as any);
       const inline = Object.values<any>(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
-      expect(inline.reduce((sum, p) => sum + resolvedPolicySize(p.Properties.PolicyDocument, 125, 110), 0)).toBeLessThanOrEqual(10240);
+      const rolePolicies = Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).filter((p) => p.Properties.RoleName.Ref === roleId);
+      expect(rolePolicies).toHaveLength(16);
+      const size = [...inline, ...rolePolicies].reduce((sum, p) => sum + resolvedPolicySize(p.Properties.PolicyDocument, 125, 110), 0);
+      expect(size).toBeLessThanOrEqual(10240);
     }
   });
 
@@ -81,7 +143,15 @@ describe('IAM', () => {
     const stack = newStack();
     for (let i = 0; i < 12; i++) service(stack, {}, `S${i}`).addCustomDomain({ domainName: `d${i}.example.com` });
     expectValidationError(() => service(stack, {}, 'S12').addCustomDomain({ domainName: 'd12.example.com' }),
-      /^The operations provider of stack TestStack would need more than 12 policies of its own \(one per service and hosted zone with custom domains\)/);
+      /^The operations provider of stack TestStack would need more than 12 policies of its own \(one per service with custom domains\)/);
+  });
+
+  test('more than 4 hosted zones with custom domains in one stack: a clear error', () => {
+    const stack = newStack();
+    const s = service(stack);
+    for (let i = 0; i < 4; i++) s.addCustomDomain({ domainName: `d.example${i}.com`, hostedZone: zone(stack, `example${i}.com`, `Z${i}`, `Z${i}`) });
+    expectValidationError(() => s.addCustomDomain({ domainName: 'd.example4.com', hostedZone: zone(stack, 'example4.com', 'Z4', 'Z4') }),
+      /^The operations provider of stack TestStack would need more than 4 policies of its own \(one per hosted zone of custom domains\)/);
   });
 });
 
@@ -102,22 +172,8 @@ describe('with a hosted zone', () => {
       HostedZoneId: 'Z123EXAMPLE',
       TimeoutSeconds: '1740',
     });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Action: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService'],
-            Effect: 'Allow',
-            Resource: { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] },
-          },
-          {
-            Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
-            Effect: 'Allow',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/Z123EXAMPLE']] },
-          },
-        ]),
-      },
-    });
+    expect(Object.keys(domainRolePolicies(template))).toHaveLength(2);
+    expect(Object.keys(zoneRolePolicies(template))).toHaveLength(2);
     template.resourceCountIs('AWS::Lambda::Function', 5);
     expect(Object.keys(template.toJSON().Outputs ?? {})).toEqual([]);
   });
@@ -159,7 +215,8 @@ describe('without a hosted zone', () => {
     expect(stack.resolve(domain.status)['Fn::GetAtt'][1]).toBe('Status');
     expect(stack.resolve(domain.validationRecord(1).value)['Fn::GetAtt'][1]).toBe('ValidationRecord1Value');
     expect(domain.domainName).toBe('api.example.org');
-    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    const policies = JSON.stringify([template.findResources('AWS::IAM::Policy'), template.findResources('AWS::IAM::RolePolicy')]);
+    expect(policies).toContain('apprunner:AssociateCustomDomain');
     expect(policies).not.toContain('route53:');
   });
 });
@@ -208,6 +265,8 @@ describe('bad inputs', () => {
       'domainName api.example.org is not in the hosted zone example.com'],
     ['a timeout longer than the provider allows', () => service(newStack()).addCustomDomain({ domainName: 'a.example.com', timeout: Duration.hours(1) }),
       'timeout must be between 30 and 1740 seconds, got 3600'],
+    ['a service imported by name (its ARN has no ID)', () => Service.fromServiceName(newStack(), 'ByName', 'web-service').addCustomDomain({ domainName: 'a.example.com' }),
+      /^Custom domain a.example.com needs the service's full ARN \(arn:PARTITION:apprunner:REGION:ACCOUNT:service\/NAME\/ID\), but the ARN of service\/web-service has no service ID \(a service imported with Service.fromServiceName\): import it with Service.fromServiceArn/],
     ['a validation record index out of range', () => service(newStack()).addCustomDomain({ domainName: 'a.example.com' }).validationRecord(10),
       'validationRecord index must be an integer between 0 and 9, got 10'],
   ])('%s', (_name, fn, expected) => {

@@ -70,6 +70,7 @@ export class AppRunnerEmulator {
   private timing: Timing;
   private throttles = 0;
   private readonly planned = new Map<string, string>();
+  private readonly failingDomains = new Set<string>();
   private nextId = 1;
   private clock = 0;
 
@@ -120,6 +121,11 @@ export class AppRunnerEmulator {
     return op;
   }
 
+  /** The next association of this domain ends `create_failed` (App Runner could not issue its certificate). */
+  public failNextAssociation(domainName: string): void {
+    this.failingDomains.add(domainName);
+  }
+
   public setTiming(timing: Partial<Timing>): void {
     this.timing = { ...this.timing, ...timing };
   }
@@ -147,19 +153,31 @@ export class AppRunnerEmulator {
       }
       case 'PauseService': return this.mutate(input.ServiceArn, 'PAUSE_SERVICE', 'PAUSED', 'RUNNING', 'RUNNING');
       case 'ResumeService': return this.mutate(input.ServiceArn, 'RESUME_SERVICE', 'RUNNING', 'PAUSED', 'PAUSED');
-      case 'StartDeployment': return this.mutate(input.ServiceArn, 'START_DEPLOYMENT', 'RUNNING', 'RUNNING', 'RUNNING');
+      case 'StartDeployment': {
+        // StartDeployment declares no InvalidStateException: App Runner refuses a service that
+        // is busy (or not RUNNING) with InvalidRequestException
+        const s = this.get(input.ServiceArn);
+        if (s.status !== 'RUNNING') {
+          throw new ApiError('InvalidRequestException', `Service ${s.name} is in ${s.status} state and can't be deployed`);
+        }
+        return this.mutate(input.ServiceArn, 'START_DEPLOYMENT', 'RUNNING', 'RUNNING', 'RUNNING');
+      }
       case 'UpdateService': return this.mutate(input.ServiceArn, 'UPDATE_SERVICE', 'RUNNING', 'RUNNING', 'RUNNING');
-      case 'ListAutoScalingConfigurations':
-        return {
-          AutoScalingConfigurationSummaryList: this.autoScalingConfigurations.map((c) => ({
-            AutoScalingConfigurationArn: c.arn,
-            // …:autoscalingconfiguration/NAME/REVISION/ID
-            AutoScalingConfigurationName: c.arn.split('/')[1],
-            AutoScalingConfigurationRevision: Number(c.arn.split('/')[2]),
-            IsDefault: c.isDefault,
-            Status: c.status,
-          })),
-        };
+      case 'ListAutoScalingConfigurations': {
+        const all = this.autoScalingConfigurations.map((c) => ({
+          AutoScalingConfigurationArn: c.arn,
+          // …:autoscalingconfiguration/NAME/REVISION/ID
+          AutoScalingConfigurationName: c.arn.split('/')[1],
+          AutoScalingConfigurationRevision: Number(c.arn.split('/')[2]),
+          IsDefault: c.isDefault,
+          Status: c.status,
+        }));
+        // LatestOnly defaults to true: only the highest revision of each name
+        const latestOnly = input.LatestOnly ?? true;
+        const latest = (c: typeof all[number]) => !all.some((o) => o.AutoScalingConfigurationName === c.AutoScalingConfigurationName
+          && o.AutoScalingConfigurationRevision > c.AutoScalingConfigurationRevision);
+        return { AutoScalingConfigurationSummaryList: latestOnly ? all.filter(latest) : all };
+      }
       case 'UpdateDefaultAutoScalingConfiguration': {
         const target = this.autoScalingConfigurations.find((c) => c.arn === input.AutoScalingConfigurationArn);
         if (!target) throw new ApiError('ResourceNotFoundException', `Auto scaling configuration ${input.AutoScalingConfigurationArn} not found`);
@@ -218,6 +236,10 @@ export class AppRunnerEmulator {
   private advanceDomain(s: EmulatedService, d: Domain): void {
     if (d.Status === 'deleting') {
       if (--d.untilGone <= 0) s.domains.splice(s.domains.indexOf(d), 1);
+      return;
+    }
+    if (d.Status === 'creating' && this.failingDomains.delete(d.DomainName)) {
+      d.Status = 'create_failed';
       return;
     }
     if (d.Status === 'creating' && --d.untilRecords <= 0) {
@@ -279,5 +301,60 @@ export class AppRunnerEmulator {
   private tick(): number {
     this.clock = Math.max(this.clock + 1, Date.now());
     return this.clock;
+  }
+
+  // ---- lifecycle driver support ----
+  // Used by test/lifecycle/ (CloudFormation's own calls: not over HTTP, not IAM-checked).
+
+  /**
+   * Create a service as CloudFormation does (CreateService): a CREATE_SERVICE operation that
+   * ends RUNNING (or CREATE_FAILED after `planOutcome('CREATE_SERVICE', 'FAILED')`). App Runner
+   * refuses a second service with the same name.
+   */
+  public createService(name: string): EmulatedService {
+    if ([...this.services.values()].some((s) => s.name === name)) {
+      throw new ApiError('InvalidRequestException', `Service with the provided name already exists: ${name}`);
+    }
+    const id = `${(this.nextId++).toString(16).padStart(8, '0')}${'c0ffee'.repeat(4)}`;
+    const service: EmulatedService = { arn: `arn:aws:apprunner:us-east-1:123456789012:service/${name}/${id}`, name, status: 'OPERATION_IN_PROGRESS', operations: [], domains: [] };
+    this.services.set(service.arn, service);
+    this.startOperation(service, 'CREATE_SERVICE', 'RUNNING', 'CREATE_FAILED');
+    return service;
+  }
+
+  /** UpdateService as CloudFormation calls it: InvalidStateException while PAUSED or busy; returns the operation. */
+  public updateService(arn: string): { operationId: string } {
+    return { operationId: this.mutate(arn, 'UPDATE_SERVICE', 'RUNNING', 'RUNNING', 'RUNNING').OperationId };
+  }
+
+  /** A read by CloudFormation (time passes for the service, as with DescribeService); undefined when gone. */
+  public observe(arn: string): EmulatedService | undefined {
+    return this.services.has(arn) ? this.read(arn) : undefined;
+  }
+
+  /** The operation with this id, if the service still exists. */
+  public operationOf(arn: string, operationId: string): { Type: string; Status: string; EndedAt?: number } | undefined {
+    return this.services.get(arn)?.operations.find((o) => o.Id === operationId);
+  }
+
+  /** DeleteService: the service and its custom domains are gone (false when it did not exist). */
+  public deleteService(arn: string): boolean {
+    return this.services.delete(arn);
+  }
+
+  /** CreateAutoScalingConfiguration: the next revision of NAME (ACTIVE, not the default). */
+  public createAutoScalingConfiguration(name: string): { arn: string; revision: number } {
+    const revision = this.autoScalingConfigurations.filter((c) => c.arn.split('/')[1] === name).length + 1;
+    const id = `${(this.nextId++).toString(16).padStart(8, '0')}${'a5c0'.repeat(6)}`;
+    const arn = `arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/${name}/${revision}/${id}`;
+    this.autoScalingConfigurations.push({ arn, isDefault: false, status: 'ACTIVE' });
+    return { arn, revision };
+  }
+
+  /** DeleteAutoScalingConfiguration: the revision turns INACTIVE (it stays listed, as in App Runner). */
+  public deleteAutoScalingConfiguration(arn: string): boolean {
+    const config = this.autoScalingConfigurations.find((c) => c.arn === arn && c.status === 'ACTIVE');
+    if (config) config.status = 'INACTIVE';
+    return config !== undefined;
   }
 }

@@ -92,21 +92,39 @@ describe('run state', () => {
 });
 
 describe('updating a paused service', () => {
-  test('pre-update resume finds the service in the stack, resumes it; the run state pauses it again', async () => {
+  test('pre-update resume finds the service in the stack and resumes it; the run state leaves the pause to the cleanup Delete of the old instance', async () => {
+    const stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1';
     const s = emulator().addService('paused-update', 'PAUSED');
     aws.stackResources.set('PausedSvc', s.arn);
-    const pre = await drive(bundle, event('Custom::AppRunnerPreUpdateResume', 'Update',
-      { StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1', ServiceLogicalId: 'PausedSvc', ConfigHash: 'b' }, { ConfigHash: 'a' }, 'p'));
+    const props = (config: string) => ({ StackId: stackId, ServiceLogicalId: 'PausedSvc', Paused: 'true', ConfigHash: config });
+    const preUpdate = (type: 'Update' | 'Delete', now: string, before: string | undefined, id: string, requestId: string) =>
+      ({ ...event('Custom::AppRunnerPreUpdateResume', type, props(now), before === undefined ? undefined : props(before), id), LogicalResourceId: 'PausedSvcPre', RequestId: requestId });
+    const oldId = `${stackId}/PausedSvc/pre-update-resume/paused=1/0123456789abcdef`;
+    const pre = await drive(bundle, preUpdate('Update', 'b', 'a', oldId, 'update-1'));
     expect(pre.error).toBeUndefined();
     expect(pre.data.WasPaused).toBe('true');
+    expect(pre.physicalResourceId).toMatch(new RegExp(`^${stackId}/PausedSvc/pre-update-resume/paused=1/[0-9a-f]{16}$`));
+    expect(pre.physicalResourceId).not.toBe(oldId);
     expect(s.status).toBe('RUNNING');
-    // CloudFormation updates the service now (UpdateService), then the run state pauses again
+    // CloudFormation updates the service now (UpdateService); the run state's Update pauses nothing yet
     emulator().handle('UpdateService', { ServiceArn: s.arn });
     const run = await drive(bundle, event('Custom::AppRunnerRunState', 'Update', { ServiceArn: s.arn, Paused: 'true', ConfigHash: 'b' },
-      { ServiceArn: s.arn, Paused: 'true', ConfigHash: 'a' }, 'r'));
+      { ServiceArn: s.arn, Paused: 'true', ConfigHash: 'a' }, `${s.arn}/run-state`));
     expect(run.error).toBeUndefined();
+    expect(run.polls).toBe(1);
+    expect(s.status).toBe('OPERATION_IN_PROGRESS'); // the emulator's update still runs (nothing read the service since): the cleanup's pause waits for it
+    // the cleanup phase: CloudFormation deletes the old instance; the new one, current now, says paused=1
+    aws.stackStatus = 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS';
+    aws.stackResources.set('PausedSvcPre', pre.physicalResourceId);
+    try {
+      const cleanup = await drive(bundle, preUpdate('Delete', 'a', undefined, oldId, 'cleanup-1'));
+      expect(cleanup.error).toBeUndefined();
+      expect(cleanup.physicalResourceId).toBe(oldId);
+    } finally {
+      aws.stackStatus = 'UPDATE_IN_PROGRESS';
+    }
     expect(s.status).toBe('PAUSED');
-    expect(s.operations.map((o) => o.Type)).toEqual(['PAUSE_SERVICE', 'UPDATE_SERVICE', 'RESUME_SERVICE']);
+    expect(s.operations.map((o) => `${o.Type} ${o.Status}`)).toEqual(['PAUSE_SERVICE SUCCEEDED', 'UPDATE_SERVICE SUCCEEDED', 'RESUME_SERVICE SUCCEEDED']);
   });
 
   test('first deployment: the service is not in the stack yet, nothing happens', async () => {
@@ -224,7 +242,10 @@ describe('custom domains with Route 53', () => {
     zone.push({ Name: 'other.example.com.', Type: 'CNAME', TTL: 60, Values: ['someone-else.example.net'] });
     const created = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', domainProps(s.arn)));
     expect(created.error).toBeUndefined();
-    expect(created.polls).toBe(4);
+    // onEvent only decides; poll 1 associates, 2-3 records appear (recordSteps 2) and are
+    // written, 4-5 active (activeSteps 2)
+    expect(created.polls).toBe(5);
+    expect(created.physicalResourceId).toMatch(new RegExp(`^apprunner-kit:custom-domain\\|${s.arn}\\|api\\.example\\.com\\|www=0\\|[0-9a-f]{16}\\|$`));
     expect(created.data.Status).toBe('active');
     expect(created.data.DNSTarget).toBe(emulator().dnsTarget(s));
     expect(zone.map((r) => `${r.Type} ${r.Name} ${r.Values?.[0]}`).sort()).toEqual([
@@ -242,7 +263,8 @@ describe('custom domains with Route 53', () => {
     zone.find((r) => r.Name === 'api.example.com.')!.Values = ['manual.example.net'];
     const deleted = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', domainProps(s.arn), undefined, created.physicalResourceId));
     expect(deleted.error).toBeUndefined();
-    expect(deleted.polls).toBe(2);
+    // poll 1 removes the records and disassociates; 2 deleting (deleteSteps 2); 3 gone
+    expect(deleted.polls).toBe(3);
     expect(s.domains).toEqual([]);
     expect(zone.map((r) => `${r.Name} ${r.Values?.[0]}`).sort()).toEqual(['api.example.com. manual.example.net', 'other.example.com. someone-else.example.net']);
   });
@@ -255,7 +277,7 @@ describe('custom domains with Route 53', () => {
     const newProps = { ...oldProps, DomainName: 'new.example.com' };
     const updated = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Update', newProps, oldProps, created.physicalResourceId));
     expect(updated.error).toBeUndefined();
-    expect(updated.physicalResourceId).toBe(`${s.arn}|new.example.com`);
+    expect(updated.physicalResourceId).toContain(`|${s.arn}|new.example.com|`);
     expect(updated.physicalResourceId).not.toBe(created.physicalResourceId);
     // CloudFormation then deletes the old physical resource, with the old properties
     const removed = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', oldProps, undefined, created.physicalResourceId));
@@ -273,25 +295,20 @@ describe('custom domains with Route 53', () => {
     const created = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', oldProps));
     expect(created.error).toBeUndefined();
     const newProps = { ...oldProps, ServiceArn: to.arn };
+    // the stack lists the resource with its current (old) physical id while it updates
+    aws.stackResources.clear();
     const updated = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Update', newProps, oldProps, created.physicalResourceId));
     expect(updated.error).toBeUndefined();
-    expect(updated.physicalResourceId).toBe(`${to.arn}|app.example.com`);
-    // polls 1-2: the old association goes (deleteSteps 2), poll 2 associates; 3-4: records
-    // (recordSteps 2), written at 4; 5-6: active (activeSteps 2)
-    expect(updated.polls).toBe(6);
+    expect(updated.physicalResourceId).toContain(`|${to.arn}|app.example.com|`);
+    // polls 1-2: the old association goes (deleteSteps 2), 3 associates; 4-5 records (recordSteps 2),
+    // written at 5; 6-7 active (activeSteps 2)
+    expect(updated.polls).toBe(7);
     expect(from.domains).toEqual([]);
     expect(to.domains.map((d) => `${d.DomainName} ${d.Status}`)).toEqual(['app.example.com active']);
-    // CloudFormation's delete of the old physical id finds nothing left to do; a retried delete neither
-    for (let i = 0; i < 2; i++) {
-      const removed = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', oldProps, undefined, created.physicalResourceId));
-      expect(removed.error).toBeUndefined();
-      expect(removed.polls).toBe(1);
-    }
-    expect(to.domains).toHaveLength(1);
     expect(zone.filter((r) => r.Name === 'app.example.com.').map((r) => r.Values?.[0])).toEqual([emulator().dnsTarget(to)]);
   });
 
-  test('a paused service: deleting the stack leaves the association to the service, removes our records', async () => {
+  test('a paused service: removing its domain resumes it, disassociates, pauses it again; deleting its stack leaves the association to the service', async () => {
     const s = emulator().addService('paused-domain');
     const zone = aws.route53.zone('ZPAUSED');
     const props = domainProps(s.arn, { HostedZoneId: 'ZPAUSED', DomainName: 'paused.example.com' });
@@ -299,15 +316,26 @@ describe('custom domains with Route 53', () => {
     expect(created.error).toBeUndefined();
     s.status = 'PAUSED';
     const removeDomain = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', props, undefined, created.physicalResourceId));
-    expect(removeDomain.error?.message).toMatch(/is PAUSED: App Runner refuses to remove custom domain paused.example.com while the service is paused/);
+    expect(removeDomain.error).toBeUndefined();
+    expect(s.domains).toEqual([]);
+    expect(s.status).toBe('PAUSED');
+    expect(s.operations.map((o) => o.Type)).toEqual(['PAUSE_SERVICE', 'RESUME_SERVICE']);
+    expect(zone.filter((r) => r.Name.includes('paused.example.com'))).toEqual([]);
+
+    const again = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Create', props));
+    expect(again.error).toBeUndefined(); // resumed for it, paused again
+    expect(s.status).toBe('PAUSED');
     aws.stackStatus = 'DELETE_IN_PROGRESS';
+    aws.stackResources.set('PausedService', s.arn);
     try {
-      const deleted = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', props, undefined, created.physicalResourceId));
+      const deleted = await drive(bundle, event('Custom::AppRunnerCustomDomain', 'Delete', props, undefined, again.physicalResourceId));
       expect(deleted.error).toBeUndefined();
+      expect(deleted.polls).toBe(1);
       expect(zone.filter((r) => r.Name.includes('paused.example.com'))).toEqual([]);
       expect(s.domains).toHaveLength(1); // goes with the service
     } finally {
       aws.stackStatus = 'UPDATE_IN_PROGRESS';
+      aws.stackResources.delete('PausedService');
     }
   });
 

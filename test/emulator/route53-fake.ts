@@ -27,12 +27,44 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 export class Route53Fake {
   /** Records by zone id. */
   public readonly zones = new Map<string, FakeRecord[]>();
+  /** Names of the zones made with createHostedZone, by zone id. */
+  public readonly zoneNames = new Map<string, string>();
   public readonly calls: string[] = [];
   private changeId = 1;
+  private zoneCount = 0;
+  private readonly deletedZones = new Set<string>();
 
+  /** A zone's records (a zone nobody created springs into existence; a deleted one is NoSuchHostedZone). */
   public zone(id: string): FakeRecord[] {
+    if (this.deletedZones.has(id)) throw new Route53Error('NoSuchHostedZone', `No hosted zone found with ID: ${id}`);
     if (!this.zones.has(id)) this.zones.set(id, []);
     return this.zones.get(id)!;
+  }
+
+  /** Create a public hosted zone with its own NS and SOA records (as CreateHostedZone does). */
+  public createHostedZone(name: string): { id: string; nameServers: string[] } {
+    const id = `Z${String(++this.zoneCount).padStart(4, '0')}LOOPBACK${name.replace(/[^a-z0-9]/gi, '').toUpperCase().slice(0, 8)}`;
+    const apex = fqdn(name);
+    const nameServers = [1, 2, 3, 4].map((n) => `ns-${n}${this.zoneCount}.awsdns-loopback.org`);
+    this.zones.set(id, [
+      { Name: apex, Type: 'NS', TTL: 172800, Values: nameServers.map((ns) => `${ns}.`) },
+      { Name: apex, Type: 'SOA', TTL: 900, Values: [`${nameServers[0]}. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400`] },
+    ]);
+    this.zoneNames.set(id, apex);
+    return { id, nameServers };
+  }
+
+  /** Delete a zone; fails like Route 53 (HostedZoneNotEmpty) while records other than its own NS/SOA remain. */
+  public deleteHostedZone(id: string): void {
+    const records = this.zone(id);
+    const apex = this.zoneNames.get(id);
+    const foreign = records.filter((r) => !(r.Name === apex && (r.Type === 'NS' || r.Type === 'SOA')));
+    if (foreign.length > 0) {
+      throw new Route53Error('HostedZoneNotEmpty', 'The specified hosted zone contains non-required resource record sets and so cannot be deleted.');
+    }
+    this.zones.delete(id);
+    this.zoneNames.delete(id);
+    this.deletedZones.add(id);
   }
 
   /** Whether any zone holds a CNAME of this name with this value. */
@@ -46,6 +78,7 @@ export class Route53Fake {
     const match = url.pathname.match(/^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/);
     try {
       if (!match) throw new Route53Error('InvalidInput', `The Route 53 fake does not implement ${method} ${url.pathname}`);
+      if (this.deletedZones.has(match[1])) return [404, errorXml('NoSuchHostedZone', `No hosted zone found with ID: ${match[1]}`)];
       const records = this.zone(match[1]);
       if (method === 'POST') {
         this.calls.push('ChangeResourceRecordSets');
@@ -56,7 +89,7 @@ export class Route53Fake {
       return [200, this.list(records, url)];
     } catch (e) {
       const err = e as Route53Error;
-      return [400, `<?xml version="1.0"?><ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>Sender</Type><Code>${err.code ?? 'InternalError'}</Code><Message>${escape(err.message)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`];
+      return [400, errorXml(err.code ?? 'InternalError', err.message)];
     }
   }
 
@@ -104,4 +137,9 @@ export class Route53Fake {
     const truncated = start >= 0 && start + max < sorted.length;
     return `<?xml version="1.0" encoding="UTF-8"?><ListResourceRecordSetsResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><ResourceRecordSets>${xml}</ResourceRecordSets><IsTruncated>${truncated}</IsTruncated><MaxItems>${max}</MaxItems></ListResourceRecordSetsResponse>`;
   }
+}
+
+/** A Route 53 REST-XML error body. */
+export function errorXml(code: string, message: string): string {
+  return `<?xml version="1.0"?><ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escape(message)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`;
 }

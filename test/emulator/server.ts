@@ -1,13 +1,77 @@
 /**
  * One HTTP server on 127.0.0.1 (a random port) that answers as App Runner (awsJson1_0),
- * Route 53 (REST-XML) and CloudFormation's DescribeStackResource (awsQuery), so the real
- * AWS SDK clients of the handlers can be pointed at it with AWS_ENDPOINT_URL_APPRUNNER,
- * AWS_ENDPOINT_URL_ROUTE_53 and AWS_ENDPOINT_URL_CLOUDFORMATION.
+ * Route 53 (REST-XML) and CloudFormation (awsQuery: DescribeStacks, DescribeStackResource,
+ * DescribeStackResources, ListStackResources), so the real AWS SDK clients of the handlers can
+ * be pointed at it with AWS_ENDPOINT_URL_APPRUNNER, AWS_ENDPOINT_URL_ROUTE_53 and
+ * AWS_ENDPOINT_URL_CLOUDFORMATION.
+ *
+ * Optional, for the lifecycle driver (test/lifecycle/): `authorize` is called before each
+ * request is dispatched (IAM enforcement), and `cloudFormation` answers the CloudFormation
+ * calls from a live stack model. Without them the server behaves as before: every request
+ * is allowed, CloudFormation answers from `stackStatus` / `stackResources`.
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { ApiError, AppRunnerEmulator } from './apprunner-emulator';
-import { Route53Fake } from './route53-fake';
+import { errorXml, Route53Fake } from './route53-fake';
+
+/** A request as IAM sees it: `apprunner:PauseService` on a service ARN, with condition keys. */
+export interface ServiceRequest {
+  readonly service: 'apprunner' | 'route53' | 'cloudformation';
+  /** `service:Operation`, e.g. `route53:ChangeResourceRecordSets`. */
+  readonly action: string;
+  /** The resource ARN, or `*`. */
+  readonly resource: string;
+  /** Condition keys of the request (multi-valued ones with several values). */
+  readonly context: Record<string, string[]>;
+}
+
+/**
+ * An error the server sends instead of dispatching a request. Without `code` it is the
+ * service's own access denial: App Runner AccessDeniedException (HTTP 400), Route 53 and
+ * CloudFormation AccessDenied (HTTP 403).
+ */
+export interface LoopbackError {
+  readonly message: string;
+  readonly code?: string;
+  readonly status?: number;
+}
+
+/** A stack as CloudFormation's DescribeStacks reports it. */
+export interface StackDescription {
+  readonly stackName: string;
+  readonly stackId: string;
+  readonly status: string;
+  readonly statusReason?: string;
+  readonly creationTime: Date;
+  readonly lastUpdatedTime?: Date;
+}
+
+/** A stack resource as DescribeStackResource(s) / ListStackResources report it. */
+export interface StackResourceDescription {
+  readonly logicalId: string;
+  readonly physicalId?: string;
+  readonly type: string;
+  readonly status: string;
+  readonly statusReason?: string;
+  readonly timestamp: Date;
+}
+
+/** Live CloudFormation state (the lifecycle driver's stacks). */
+export interface CloudFormationState {
+  /** Every stack, deleted ones (DELETE_COMPLETE) included. */
+  stacks(): StackDescription[];
+  /** The current resources of a stack (by its id). */
+  resources(stackId: string): StackResourceDescription[];
+  /** Called with every CloudFormation request answered and its answer (for spies). */
+  answered?(action: string, input: Record<string, string>, answer: { stack?: StackDescription; error?: string }): void;
+}
+
+const CFN_NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlUnescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const el = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${xmlEscape(value)}</${name}>`);
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export class LoopbackAws {
   /** Point the AWS SDK of this process at the server (dummy credentials, us-east-1). */
@@ -30,6 +94,12 @@ export class LoopbackAws {
   /** CloudFormation stack resources: logical id → physical id. */
   public readonly stackResources = new Map<string, string>();
   public requests = 0;
+  /** IAM enforcement: called before each request is dispatched; an error is sent instead when it returns one. */
+  public authorize?: (request: ServiceRequest) => LoopbackError | undefined;
+  /** CloudFormation answers from a live model instead of `stackStatus` / `stackResources`. */
+  public cloudFormation?: CloudFormationState;
+  /** ListStackResources page size. */
+  public listPageSize = 100;
   private server?: http.Server;
 
   constructor(appRunner = new AppRunnerEmulator()) {
@@ -56,29 +126,125 @@ export class LoopbackAws {
     this.requests++;
     const target = String(req.headers['x-amz-target'] ?? '');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (target.startsWith('AppRunner.')) return this.appRunnerCall(target.slice('AppRunner.'.length), body, res);
+    if (target.startsWith('AppRunner.')) {
+      const operation = target.slice('AppRunner.'.length);
+      let input: any;
+      try {
+        input = body ? JSON.parse(body) : {};
+      } catch {
+        return sendAppRunnerError(res, 'SerializationException', 'loopback: the request body is not JSON', 400);
+      }
+      const denied = this.check({ service: 'apprunner', action: `apprunner:${operation}`, resource: appRunnerResource(input), context: {} });
+      if (denied) return sendAppRunnerError(res, denied.code ?? 'AccessDeniedException', denied.message, denied.status ?? 400);
+      return this.appRunnerCall(operation, input, res);
+    }
     if (url.pathname.startsWith('/2013-04-01/')) {
+      const denied = this.check(route53Request(req.method ?? 'GET', url, body));
+      if (denied) {
+        res.writeHead(denied.status ?? 403, { 'content-type': 'text/xml' }).end(errorXml(denied.code ?? 'AccessDenied', denied.message));
+        return;
+      }
       const [status, xml] = this.route53.handle(req.method ?? 'GET', url, body);
       res.writeHead(status, { 'content-type': 'text/xml' }).end(xml);
       return;
     }
     const form = new URLSearchParams(body);
-    if (form.get('Action') === 'DescribeStackResource') return this.describeStackResource(form, res);
-    if (form.get('Action') === 'DescribeStacks') {
-      res.writeHead(200, { 'content-type': 'text/xml' }).end(`<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>Test</StackName><StackId>${form.get('StackName')}</StackId><StackStatus>${this.stackStatus}</StackStatus><CreationTime>2026-11-24T00:00:00Z</CreationTime></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`);
-      return;
+    const action = form.get('Action');
+    if (action && ['DescribeStacks', 'DescribeStackResource', 'DescribeStackResources', 'ListStackResources'].includes(action)) {
+      const denied = this.check({ service: 'cloudformation', action: `cloudformation:${action}`, resource: this.stackArn(form.get('StackName')), context: {} });
+      if (denied) return sendCfnError(res, denied.code ?? 'AccessDenied', denied.message, denied.status ?? 403);
+      if (this.cloudFormation) return this.cloudFormationCall(action, form, res);
+      if (action === 'DescribeStackResource') return this.describeStackResource(form, res);
+      if (action === 'DescribeStacks') {
+        res.writeHead(200, { 'content-type': 'text/xml' }).end(`<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>Test</StackName><StackId>${form.get('StackName')}</StackId><StackStatus>${this.stackStatus}</StackStatus><CreationTime>2026-11-24T00:00:00Z</CreationTime></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`);
+        return;
+      }
+      // DescribeStackResources / ListStackResources from the fixed stackResources
+      const stackId = form.get('StackName') ?? '';
+      const fixed = [...this.stackResources].map(([logicalId, physicalId]) => ({
+        logicalId, physicalId, type: 'AWS::AppRunner::Service', status: 'UPDATE_COMPLETE', timestamp: new Date('2026-11-24T00:00:00Z'),
+      }));
+      return this.listResources(action, form, { stackName: 'Test', stackId, status: this.stackStatus, creationTime: new Date('2026-11-24T00:00:00Z') }, fixed, res);
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`loopback: nothing answers ${req.method} ${req.url} ${target}`);
   }
 
-  private appRunnerCall(operation: string, body: string, res: http.ServerResponse): void {
+  /** Ask the authorize hook; a hook that throws answers a non-retryable HarnessError. */
+  private check(request: ServiceRequest): LoopbackError | undefined {
+    if (!this.authorize) return undefined;
     try {
-      const out = this.appRunner.handle(operation, body ? JSON.parse(body) : {});
+      return this.authorize(request);
+    } catch (e) {
+      return { code: 'HarnessError', status: 400, message: `harness: authorizing ${request.action} on ${request.resource} failed: ${(e as Error).message}` };
+    }
+  }
+
+  /** The stack ARN IAM sees for a StackName input (a name is looked up). */
+  private stackArn(stackName: string | null): string {
+    if (!stackName) return '*';
+    if (stackName.startsWith('arn:')) return stackName;
+    const found = this.cloudFormation?.stacks().find((st) => st.stackName === stackName && st.status !== 'DELETE_COMPLETE');
+    return found?.stackId ?? `arn:aws:cloudformation:us-east-1:123456789012:stack/${stackName}/*`;
+  }
+
+  private cloudFormationCall(action: string, form: URLSearchParams, res: http.ServerResponse): void {
+    const state = this.cloudFormation!;
+    const input = Object.fromEntries(form.entries());
+    const name = form.get('StackName') ?? undefined;
+    const stacks = state.stacks();
+    const found = name === undefined ? undefined : name.startsWith('arn:')
+      ? stacks.find((st) => st.stackId === name)
+      : stacks.find((st) => st.stackName === name && st.status !== 'DELETE_COMPLETE');
+    const fail = (message: string) => {
+      state.answered?.(action, input, { error: message });
+      sendCfnError(res, 'ValidationError', message, 400);
+    };
+    if (action === 'DescribeStacks') {
+      if (name !== undefined && !found) return fail(`Stack with id ${name} does not exist`);
+      const list = found ? [found] : stacks.filter((st) => st.status !== 'DELETE_COMPLETE');
+      state.answered?.(action, input, { stack: found });
+      const members = list.map((st) => `<member>${el('StackName', st.stackName)}${el('StackId', st.stackId)}${el('CreationTime', iso(st.creationTime))}${st.lastUpdatedTime ? el('LastUpdatedTime', iso(st.lastUpdatedTime)) : ''}${el('StackStatus', st.status)}${el('StackStatusReason', st.statusReason)}</member>`).join('');
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(`<DescribeStacksResponse xmlns="${CFN_NS}"><DescribeStacksResult><Stacks>${members}</Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`);
+      return;
+    }
+    if (!found || found.status === 'DELETE_COMPLETE') return fail(`Stack with id ${name ?? ''} does not exist`);
+    state.answered?.(action, input, { stack: found });
+    this.listResources(action, form, found, state.resources(found.stackId), res);
+  }
+
+  private listResources(action: string, form: URLSearchParams, stack: StackDescription, resources: StackResourceDescription[],
+    res: http.ServerResponse): void {
+    const ok = (xml: string): void => {
+      res.writeHead(200, { 'content-type': 'text/xml' })
+        .end(`<${action}Response xmlns="${CFN_NS}"><${action}Result>${xml}</${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`);
+    };
+    const common = (r: StackResourceDescription) => `${el('LogicalResourceId', r.logicalId)}${el('PhysicalResourceId', r.physicalId)}${el('ResourceType', r.type)}`;
+    const status = (r: StackResourceDescription) => `${el('ResourceStatus', r.status)}${el('ResourceStatusReason', r.statusReason)}`;
+    const ids = `${el('StackName', stack.stackName)}${el('StackId', stack.stackId)}`;
+    if (action === 'DescribeStackResource') {
+      const logicalId = form.get('LogicalResourceId') ?? '';
+      const r = resources.find((x) => x.logicalId === logicalId);
+      if (!r) return sendCfnError(res, 'ValidationError', `Resource ${logicalId} does not exist for stack ${form.get('StackName')}`, 400);
+      return ok(`<StackResourceDetail>${ids}${common(r)}${el('LastUpdatedTimestamp', iso(r.timestamp))}${status(r)}</StackResourceDetail>`);
+    }
+    if (action === 'DescribeStackResources') {
+      const logicalId = form.get('LogicalResourceId');
+      const list = resources.filter((r) => !logicalId || r.logicalId === logicalId);
+      return ok(`<StackResources>${list.map((r) => `<member>${ids}${common(r)}${el('Timestamp', iso(r.timestamp))}${status(r)}</member>`).join('')}</StackResources>`);
+    }
+    const start = Number(form.get('NextToken') ?? 0);
+    const page = resources.slice(start, start + this.listPageSize);
+    const next = start + this.listPageSize < resources.length ? String(start + this.listPageSize) : undefined;
+    ok(`<StackResourceSummaries>${page.map((r) => `<member>${common(r)}${el('LastUpdatedTimestamp', iso(r.timestamp))}${status(r)}</member>`).join('')}</StackResourceSummaries>${el('NextToken', next)}`);
+  }
+
+  private appRunnerCall(operation: string, input: any, res: http.ServerResponse): void {
+    try {
+      const out = this.appRunner.handle(operation, input);
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify(out));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('InternalServiceErrorException', String(e), 500);
-      res.writeHead(err.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': err.type })
-        .end(JSON.stringify({ __type: err.type, Message: err.message }));
+      sendAppRunnerError(res, err.type, err.message, err.status);
     }
   }
 
@@ -91,4 +257,57 @@ export class LoopbackAws {
     }
     res.writeHead(200, { 'content-type': 'text/xml' }).end(`<DescribeStackResourceResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStackResourceResult><StackResourceDetail><StackName>Test</StackName><StackId>${form.get('StackName')}</StackId><LogicalResourceId>${logicalId}</LogicalResourceId><PhysicalResourceId>${physicalId}</PhysicalResourceId><ResourceType>AWS::AppRunner::Service</ResourceType><LastUpdatedTimestamp>2026-11-24T00:00:00Z</LastUpdatedTimestamp><ResourceStatus>UPDATE_COMPLETE</ResourceStatus></StackResourceDetail></DescribeStackResourceResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStackResourceResponse>`);
   }
+}
+
+function sendAppRunnerError(res: http.ServerResponse, type: string, message: string, status: number): void {
+  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type })
+    .end(JSON.stringify({ __type: type, Message: message }));
+}
+
+function sendCfnError(res: http.ServerResponse, code: string, message: string, status: number): void {
+  res.writeHead(status, { 'content-type': 'text/xml' })
+    .end(`<ErrorResponse xmlns="${CFN_NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+}
+
+/**
+ * The resource of an App Runner call: the service (ServiceArn), else the auto scaling
+ * configuration (UpdateDefaultAutoScalingConfiguration, …), else `*` (List* calls).
+ */
+function appRunnerResource(input: any): string {
+  if (typeof input?.ServiceArn === 'string') return input.ServiceArn;
+  if (typeof input?.AutoScalingConfigurationArn === 'string') return input.AutoScalingConfigurationArn;
+  return '*';
+}
+
+/** A Route 53 REST call as IAM sees it, with the ChangeResourceRecordSets condition keys. */
+function route53Request(method: string, url: URL, body: string): ServiceRequest {
+  const rrset = url.pathname.match(/^\/2013-04-01\/hostedzone\/([^/]+)\/rrset\/?$/);
+  if (rrset) {
+    const resource = `arn:aws:route53:::hostedzone/${rrset[1]}`;
+    if (method !== 'POST') return { service: 'route53', action: 'route53:ListResourceRecordSets', resource, context: {} };
+    const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, 'g'))].map((m) => m[1]);
+    const changes = tag(body, 'Change');
+    const uniq = (values: string[]) => [...new Set(values)];
+    return {
+      service: 'route53',
+      action: 'route53:ChangeResourceRecordSets',
+      resource,
+      context: {
+        'route53:ChangeResourceRecordSetsActions': uniq(changes.map((c) => tag(c, 'Action')[0] ?? '')),
+        'route53:ChangeResourceRecordSetsRecordTypes': uniq(changes.map((c) => tag(tag(c, 'ResourceRecordSet')[0] ?? '', 'Type')[0] ?? '')),
+        'route53:ChangeResourceRecordSetsNormalizedRecordNames': uniq(changes.map((c) =>
+          normalizeRecordName(xmlUnescape(tag(tag(c, 'ResourceRecordSet')[0] ?? '', 'Name')[0] ?? '')))),
+      },
+    };
+  }
+  const zone = url.pathname.match(/^\/2013-04-01\/hostedzone\/([^/]+)\/?$/);
+  if (zone) return { service: 'route53', action: `route53:${method === 'DELETE' ? 'DeleteHostedZone' : 'GetHostedZone'}`, resource: `arn:aws:route53:::hostedzone/${zone[1]}`, context: {} };
+  const change = url.pathname.match(/^\/2013-04-01\/change\/([^/]+)$/);
+  if (change) return { service: 'route53', action: 'route53:GetChange', resource: `arn:aws:route53:::change/${change[1]}`, context: {} };
+  return { service: 'route53', action: `route53:${method === 'GET' ? 'ListHostedZones' : 'UnknownOperation'}`, resource: '*', context: {} };
+}
+
+/** Route 53's normalized record name: lower case, no trailing dot, octal escapes decoded (\\052 → *). */
+export function normalizeRecordName(name: string): string {
+  return name.replace(/\\(\d{3})/g, (_m, octal: string) => String.fromCharCode(parseInt(octal, 8))).toLowerCase().replace(/\.$/, '');
 }

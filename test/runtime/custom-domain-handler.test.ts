@@ -1,38 +1,21 @@
-/** Custom::AppRunnerCustomDomain: every branch, with aws-sdk-client-mock fakes of App Runner and Route 53. */
-import {
-  AppRunnerClient, AssociateCustomDomainCommand, DescribeCustomDomainsCommand, DescribeServiceCommand, DisassociateCustomDomainCommand,
-} from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient } from 'aws-sdk-client-mock';
-import { drive, event, HandlerModule, SERVICE_ARN } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+/**
+ * Custom::AppRunnerCustomDomain, source handler, against a stateful world (the emulator's App
+ * Runner model in process, an in-memory zone, the stack's resources): what each instance
+ * declares and remembers in its physical id, and what its Delete may undo.
+ */
+import { AssociateCustomDomainCommand, DisassociateCustomDomainCommand } from '@aws-sdk/client-apprunner';
+import { ChangeResourceRecordSetsCommand } from '@aws-sdk/client-route-53';
+import { DomainWorld } from './domain-world';
+import { drive } from './events';
+import { formatInstance, parseInstance } from '../../src/operations/runtime/domain-claims';
 
-const appRunner = mockClient(AppRunnerClient);
-const route53 = mockClient(Route53Client);
-const cloudFormation = mockClient(CloudFormationClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
-let clock = 0;
-const handler: HandlerModule = {
-  onEvent: async (e) => handlerFor(e, clients, () => clock).onEvent(),
-  isComplete: async (e) => handlerFor(e, clients, () => clock).isComplete(),
-};
-const TYPE = 'Custom::AppRunnerCustomDomain';
-const TARGET = 'abc123.us-east-1.awsapprunner.com';
-const VALIDATION = [
-  { Name: '_1.api.example.com.', Type: 'CNAME', Value: '_x1.acm-validations.aws.', Status: 'PENDING_VALIDATION' },
-  { Name: '_2.api.example.com.', Type: 'CNAME', Value: '_x2.acm-validations.aws.', Status: 'PENDING_VALIDATION' },
-];
-const domain = (status: string, records = VALIDATION) => ({
-  DNSTarget: TARGET,
-  CustomDomains: [{ DomainName: 'api.example.com', EnableWWWSubdomain: false, Status: status as any, CertificateValidationRecords: records as any }],
+let w: DomainWorld;
+beforeEach(() => {
+  w = new DomainWorld();
 });
-const props = (extra: Record<string, string> = {}) => ({
-  ServiceArn: SERVICE_ARN,
+
+const props = (serviceArn: string, extra: Record<string, string> = {}) => ({
+  ServiceArn: serviceArn,
   DomainName: 'api.example.com',
   EnableWwwSubdomain: 'false',
   WaitForActive: 'true',
@@ -41,327 +24,289 @@ const props = (extra: Record<string, string> = {}) => ({
   HostedZoneId: 'Z1',
   ...extra,
 });
-const changes = () => route53.commandCalls(ChangeResourceRecordSetsCommand).flatMap((c) => c.args[0].input.ChangeBatch!.Changes!
-  .map((ch) => `${ch.Action} ${ch.ResourceRecordSet!.Type} ${ch.ResourceRecordSet!.Name} ${ch.ResourceRecordSet!.ResourceRecords?.[0]?.Value ?? ch.ResourceRecordSet!.AliasTarget?.DNSName}`));
+const calls = (command: any) => w.appRunner.commandCalls(command).map((c) => c.args[0].input.ServiceArn);
+const validation = (n: number) => `CNAME _${n}aaaaaaaa.api.example.com. _v${n}.acm-validations.aws.`;
 
-/** Our record's value for a name (validation records by prefix, else the target). */
-const ourValue = (name: string) => (name.startsWith('_1') ? '_x1.acm-validations.aws.' : name.startsWith('_2') ? '_x2.acm-validations.aws.' : TARGET);
-/** A zone that answers ListResourceRecordSets with one record of the asked name and type. */
-const listed = (input: any, value: string = ourValue(input.StartRecordName)) => ({
-  ResourceRecordSets: [{ Name: `${input.StartRecordName.replace(/\.$/, '')}.`, Type: input.StartRecordType, TTL: 300, ResourceRecords: [{ Value: value }] }],
-});
-
-beforeEach(() => {
-  appRunner.reset();
-  route53.reset();
-  cloudFormation.reset();
-  clock = 0;
-  appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'RUNNING' } as any });
-  cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS' } as any] });
-  route53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [] });
-  route53.on(ChangeResourceRecordSetsCommand).resolves({ ChangeInfo: { Id: 'c', Status: 'PENDING', SubmittedAt: new Date() } });
+describe('physical ids', () => {
+  test('format and parse round-trip; ids of earlier versions (SERVICE_ARN|DOMAIN) are read as owning instances', () => {
+    const arn = 'arn:aws:apprunner:us-east-1:123456789012:service/web/0123';
+    const id = formatInstance({ serviceArn: arn, domainName: 'API.Example.com.', www: true, token: 'abc', adopted: true, preexisting: ['target', 'validation'] });
+    expect(id).toBe(`apprunner-kit:custom-domain|${arn}|api.example.com|www=1|abc|adopted,pre=tv`);
+    expect(parseInstance(id)).toEqual({ serviceArn: arn, domainName: 'api.example.com', www: true, token: 'abc', adopted: true, preexisting: ['target', 'validation'] });
+    expect(parseInstance(`${arn}|api.example.com`)).toEqual({ serviceArn: arn, domainName: 'api.example.com', adopted: false, preexisting: [] });
+    expect(parseInstance('some-request-id')).toBeUndefined();
+    expect(parseInstance(undefined)).toBeUndefined();
+  });
 });
 
 describe('create', () => {
-  test('associate, wait for the validation records, write them and the CNAME, wait for active', async () => {
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand)
-      .resolvesOnce({ DNSTarget: TARGET, CustomDomains: [] })
-      .resolvesOnce(domain('creating', []))
-      .resolvesOnce(domain('pending_certificate_dns_validation'))
-      .resolvesOnce(domain('PENDING_CERTIFICATE_DNS_VALIDATION'))
-      .resolves(domain('ACTIVE'));
-    const result = await drive(handler, event(TYPE, 'Create', props()));
+  test('a new association: records written, active; the id says what it declares and that nothing was there before', async () => {
+    const s = w.emulator.addService('web');
+    const request = w.request('Create', 'Domain', props(s.arn));
+    const result = await drive(w.handler, request);
     expect(result.error).toBeUndefined();
-    expect(result.polls).toBe(5);
-    expect(result.physicalResourceId).toBe(`${SERVICE_ARN}|api.example.com`);
-    expect(appRunner.commandCalls(AssociateCustomDomainCommand)[0].args[0].input).toEqual({
-      ServiceArn: SERVICE_ARN, DomainName: 'api.example.com', EnableWWWSubdomain: false,
-    });
-    // upserted once per poll with records present, only what is missing (the fake zone stays empty here)
-    expect(changes().slice(0, 3)).toEqual([
-      'UPSERT CNAME _1.api.example.com. _x1.acm-validations.aws.',
-      'UPSERT CNAME _2.api.example.com. _x2.acm-validations.aws.',
-      `UPSERT CNAME api.example.com ${TARGET}`,
-    ]);
-    expect(result.data).toMatchObject({
-      DNSTarget: TARGET,
-      Status: 'active',
-      ValidationRecord0Name: '_1.api.example.com.',
-      ValidationRecord1Value: '_x2.acm-validations.aws.',
-    });
-    expect(JSON.parse(result.data.ValidationRecords)).toHaveLength(2);
+    const instance = parseInstance(result.physicalResourceId)!;
+    expect(instance).toMatchObject({ serviceArn: s.arn, domainName: 'api.example.com', www: false, adopted: false, preexisting: [] });
+    expect(w.lines('Z1')).toEqual([validation(1), validation(2), `CNAME api.example.com. ${w.emulator.dnsTarget(s)}`]);
+    expect(result.data.Status).toBe('active');
+    expect(calls(AssociateCustomDomainCommand)).toEqual([s.arn]);
   });
 
-  test('without waiting for active: records written in one poll are read once more, so a late record is written too', async () => {
-    const zoneRecords = new Map<string, string>();
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => {
-      const value = zoneRecords.get(`${input.StartRecordType} ${input.StartRecordName.replace(/\.$/, '')}`);
-      return value ? listed(input, value) : { ResourceRecordSets: [] };
-    });
-    route53.on(ChangeResourceRecordSetsCommand).callsFake((input) => {
-      for (const ch of input.ChangeBatch.Changes) {
-        zoneRecords.set(`${ch.ResourceRecordSet.Type} ${ch.ResourceRecordSet.Name.replace(/\.$/, '')}`, ch.ResourceRecordSet.ResourceRecords[0].Value);
-      }
-      return { ChangeInfo: { Id: 'c', Status: 'PENDING', SubmittedAt: new Date() } };
-    });
-    const late = { Name: '_3.api.example.com.', Type: 'CNAME', Value: '_x3.acm-validations.aws.', Status: 'PENDING_VALIDATION' };
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand)
-      .resolvesOnce(domain('pending_certificate_dns_validation', [VALIDATION[0]])) // poll 1: one record, written
-      .resolvesOnce(domain('pending_certificate_dns_validation', [...VALIDATION, late])) // poll 2: two more, written
-      .resolves(domain('pending_certificate_dns_validation', [...VALIDATION, late])); // poll 3: nothing new: done
-    const result = await drive(handler, event(TYPE, 'Create', props({ WaitForActive: 'false' })));
-    expect(result.error).toBeUndefined();
-    expect(result.polls).toBe(3);
-    expect([...zoneRecords.keys()].sort()).toEqual(['CNAME _1.api.example.com', 'CNAME _2.api.example.com', 'CNAME _3.api.example.com', 'CNAME api.example.com']);
-    expect(JSON.parse(result.data.ValidationRecords)).toHaveLength(3);
+  test('onEvent only reads: a retried onEvent (same RequestId) is the same instance', async () => {
+    const s = w.emulator.addService('web');
+    const request = w.request('Create', 'Domain', props(s.arn));
+    const first = await w.handler.onEvent(request);
+    const retried = await w.handler.onEvent(request);
+    expect(retried.PhysicalResourceId).toBe(first.PhysicalResourceId);
+    expect(s.domains).toEqual([]);
+    expect(w.lines('Z1')).toEqual([]);
   });
 
-  test('records already in the zone with our values are not written again', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
-    const result = await drive(handler, event(TYPE, 'Create', props()));
-    expect(result.error).toBeUndefined();
-    expect(route53.commandCalls(ChangeResourceRecordSetsCommand)).toHaveLength(0);
+  test('an association made by hand, with its records: adopted; the Delete rolling back a failed Create leaves all of it', async () => {
+    const s = w.emulator.addService('web');
+    w.associateByHand(s, 'api.example.com');
+    w.putCname('Z1', '_1aaaaaaaa.api.example.com', '_v1.acm-validations.aws.');
+    w.putCname('Z1', '_2aaaaaaaa.api.example.com', '_v2.acm-validations.aws.');
+    const created = await w.handler.onEvent(w.request('Create', 'Domain', props(s.arn)));
+    expect(parseInstance(created.PhysicalResourceId)).toMatchObject({ adopted: true, preexisting: ['validation'] });
+    // the Create fails later (say, its timeout): CloudFormation deletes the instance
+    const deleted = await drive(w.handler, w.request('Delete', 'Domain', props(s.arn), undefined, created.PhysicalResourceId));
+    expect(deleted.error).toBeUndefined();
+    expect(s.domains.map((d) => d.DomainName)).toEqual(['api.example.com']);
+    expect(w.lines('Z1')).toEqual([validation(1), validation(2)]);
+    expect(calls(DisassociateCustomDomainCommand)).toEqual([]);
   });
 
-  test('apex: alias A and AAAA to App Runner\'s zone, plus the www CNAME', async () => {
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand).resolves({
-      DNSTarget: TARGET, CustomDomains: [{ DomainName: 'example.com', EnableWWWSubdomain: true, Status: 'active' as any, CertificateValidationRecords: [] }],
-    });
-    const result = await drive(handler, event(TYPE, 'Create', props({
-      DomainName: 'example.com', RecordMode: 'ALIAS', AliasHostedZoneId: 'Z01915732ZBZKC8D32TPT', DualStack: 'true', EnableWwwSubdomain: 'true',
-    })));
-    expect(result.error).toBeUndefined();
-    expect(changes()).toEqual([`UPSERT A example.com ${TARGET}`, `UPSERT AAAA example.com ${TARGET}`, `UPSERT CNAME www.example.com ${TARGET}`]);
-    const alias = route53.commandCalls(ChangeResourceRecordSetsCommand)[0].args[0].input.ChangeBatch!.Changes![0].ResourceRecordSet!.AliasTarget;
-    expect(alias).toEqual({ HostedZoneId: 'Z01915732ZBZKC8D32TPT', DNSName: TARGET, EvaluateTargetHealth: false });
+  test('a target record someone made with our value is theirs: written by nobody, removed by nobody', async () => {
+    const s = w.emulator.addService('web');
+    w.putCname('Z1', 'api.example.com', w.emulator.dnsTarget(s));
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
+    expect(parseInstance(created.physicalResourceId)).toMatchObject({ adopted: false, preexisting: ['target'] });
+    await drive(w.handler, w.request('Delete', 'Domain', props(s.arn), undefined, created.physicalResourceId));
+    expect(w.lines('Z1')).toEqual([`CNAME api.example.com. ${w.emulator.dnsTarget(s)}`]);
+    expect(s.domains).toEqual([]);
   });
 
-  test('"already associated" is not an error; no zone and no wait: done when the records are known', async () => {
-    appRunner.on(AssociateCustomDomainCommand).rejects(Object.assign(new Error('api.example.com is already associated with service web'), { name: 'InvalidRequestException' }));
-    appRunner.on(DescribeCustomDomainsCommand).resolves(domain('pending_certificate_dns_validation'));
-    const result = await drive(handler, event(TYPE, 'Create', props({ HostedZoneId: '', RecordMode: 'NONE', WaitForActive: 'false' })));
-    expect(result.error).toBeUndefined();
+  test('held by a service no resource of the stack declares: fails at the first poll, with App Runner\'s words naming it', async () => {
+    const other = w.emulator.addService('someone-elses');
+    w.associateByHand(other, 'api.example.com');
+    const s = w.emulator.addService('web');
+    const result = await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
     expect(result.polls).toBe(1);
-    expect(result.data.Status).toBe('pending_certificate_dns_validation');
-    expect(route53.calls()).toHaveLength(0);
+    expect(result.error?.message).toBe('Custom domain api.example.com is associated with another App Runner service, which no custom domain of this stack declares '
+      + '(App Runner: "api.example.com is already associated with service someone-elses"). Remove it there first (DisassociateCustomDomain), then deploy again.');
+    expect(other.domains).toHaveLength(1);
   });
 
-  test('InvalidStateException (an operation running) retries the association in a later poll', async () => {
-    appRunner.on(AssociateCustomDomainCommand).rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' }))
-      .rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' })).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand).resolvesOnce({ CustomDomains: [] }).resolvesOnce({ CustomDomains: [] }).resolves(domain('active'));
-    const result = await drive(handler, event(TYPE, 'Create', props()));
-    expect(result.error).toBeUndefined();
-    expect(result.polls).toBe(3);
-    expect(appRunner.commandCalls(AssociateCustomDomainCommand)).toHaveLength(3);
-  });
-
-  test.each(['create_failed', 'DELETE_FAILED'])('%s fails the deployment with the status', async (status) => {
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand).resolves(domain(status));
-    const result = await drive(handler, event(TYPE, 'Create', props()));
-    expect(result.error?.message).toBe(`Custom domain api.example.com of ${SERVICE_ARN} is ${status}`);
-  });
-
-  test('a PAUSED service refuses the association: fail at once with a clear message, not at the timeout', async () => {
-    appRunner.on(AssociateCustomDomainCommand).rejects(Object.assign(new Error('Service is PAUSED'), { name: 'InvalidStateException' }));
-    appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'PAUSED' } as any });
-    const result = await drive(handler, event(TYPE, 'Create', props()));
+  test.each(['DELETED', 'DELETE_FAILED', 'CREATE_FAILED'])('a service that is %s fails at once, before any change', async (status) => {
+    const s = w.emulator.addService('web', status);
+    const result = await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
     expect(result.polls).toBe(0);
-    expect(result.error?.message).toBe(`App Runner service ${SERVICE_ARN} is PAUSED: App Runner refuses to associate custom domain api.example.com `
-      + 'while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)');
+    expect(result.error?.message).toBe(`App Runner service ${s.arn} is ${status}: cannot associate custom domain api.example.com`);
   });
 
-  test('other association errors fail; a certificate that never validates times out clearly', async () => {
-    appRunner.on(AssociateCustomDomainCommand).rejectsOnce(new Error('AccessDenied')).resolves({});
-    expect((await drive(handler, event(TYPE, 'Create', props()))).error?.message).toBe('AccessDenied');
-    appRunner.on(DescribeCustomDomainsCommand).resolves(domain('pending_certificate_dns_validation'));
-    const result = await drive(handler, event(TYPE, 'Create', props({ TimeoutSeconds: '30' })), { between: async () => { clock += 10_000; } });
-    expect(result.error?.message).toBe(`Timed out after 30 s waiting for the association of custom domain api.example.com of ${SERVICE_ARN} (last status: pending_certificate_dns_validation)`);
+  test('a service that is gone fails at once', async () => {
+    const arn = 'arn:aws:apprunner:us-east-1:123456789012:service/gone/0123';
+    const result = await drive(w.handler, w.request('Create', 'Domain', props(arn)));
+    expect(result.error?.message).toBe(`App Runner service ${arn} does not exist (deleted?): cannot associate custom domain api.example.com`);
+  });
+
+  test('a PAUSED service (a run schedule paused it): resumed for the association, paused again at the end', async () => {
+    const s = w.emulator.addService('web', 'PAUSED');
+    const result = await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
+    expect(result.error).toBeUndefined();
+    expect(s.status).toBe('PAUSED');
+    expect(s.domains.map((d) => `${d.DomainName} ${d.Status}`)).toEqual(['api.example.com active']);
+    expect(s.operations.map((o) => o.Type)).toEqual(['PAUSE_SERVICE', 'RESUME_SERVICE']);
+  });
+});
+
+describe('another resource of the stack declares the domain', () => {
+  test('renamed construct (new logical id, same service and domain): the new instance takes over, neither Delete removes anything', async () => {
+    const s = w.emulator.addService('web');
+    const old = await drive(w.handler, w.request('Create', 'Old', props(s.arn)));
+    w.row('Old', old.physicalResourceId);
+    const records = w.lines('Z1');
+    // update phase: the new logical id is created (API.example.com. as written in the new code)
+    const created = await drive(w.handler, w.request('Create', 'New', props(s.arn, { DomainName: 'API.example.com.' })));
+    expect(created.error).toBeUndefined();
+    expect(parseInstance(created.physicalResourceId)).toMatchObject({ domainName: 'api.example.com', adopted: false });
+    w.row('New', created.physicalResourceId);
+    // cleanup: the old logical id is deleted
+    w.row('Old', old.physicalResourceId, 'DELETE_IN_PROGRESS');
+    const cleanup = await drive(w.handler, w.request('Delete', 'Old', props(s.arn), undefined, old.physicalResourceId));
+    expect(cleanup.error).toBeUndefined();
+    expect(s.domains.map((d) => d.DomainName)).toEqual(['api.example.com']);
+    expect(w.lines('Z1')).toEqual(records);
+    expect(calls(DisassociateCustomDomainCommand)).toEqual([]);
+    expect(calls(AssociateCustomDomainCommand)).toEqual([s.arn]);
+  });
+
+  test('the same rename rolled back: the new instance\'s Delete leaves what the old one holds', async () => {
+    const s = w.emulator.addService('web');
+    const old = await drive(w.handler, w.request('Create', 'Old', props(s.arn)));
+    w.row('Old', old.physicalResourceId);
+    const created = await drive(w.handler, w.request('Create', 'New', props(s.arn)));
+    w.row('New', created.physicalResourceId, 'DELETE_IN_PROGRESS');
+    const rollback = await drive(w.handler, w.request('Delete', 'New', props(s.arn), undefined, created.physicalResourceId));
+    expect(rollback.error).toBeUndefined();
+    expect(s.domains).toHaveLength(1);
+    expect(w.lines('Z1')).toHaveLength(3);
+  });
+
+  test('moved to another service under another construct id: taken from the old service in a few polls; rolled back: moved back', async () => {
+    const a = w.emulator.addService('a');
+    const b = w.emulator.addService('b');
+    const old = await drive(w.handler, w.request('Create', 'OnA', props(a.arn)));
+    w.row('OnA', old.physicalResourceId);
+    const moved = await drive(w.handler, w.request('Create', 'OnB', props(b.arn)));
+    expect(moved.error).toBeUndefined();
+    expect(moved.polls).toBeLessThanOrEqual(8);
+    expect(a.domains).toEqual([]);
+    expect(b.domains.map((d) => `${d.DomainName} ${d.Status}`)).toEqual(['api.example.com active']);
+    expect(w.lines('Z1').filter((l) => l.startsWith('CNAME api.'))).toEqual([`CNAME api.example.com. ${w.emulator.dnsTarget(b)}`]);
+    // the stack rolls back: the new instance is deleted while the old one is current again
+    w.row('OnB', moved.physicalResourceId, 'DELETE_IN_PROGRESS');
+    const back = await drive(w.handler, w.request('Delete', 'OnB', props(b.arn), undefined, moved.physicalResourceId));
+    expect(back.error).toBeUndefined();
+    expect(b.domains).toEqual([]);
+    expect(a.domains.map((d) => d.DomainName)).toEqual(['api.example.com']);
+    expect(w.lines('Z1').filter((l) => l.startsWith('CNAME api.'))).toEqual([`CNAME api.example.com. ${w.emulator.dnsTarget(a)}`]);
   });
 });
 
 describe('update', () => {
-  test('a changed domain is a new physical id (CloudFormation then deletes the old association)', async () => {
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand).resolves({ ...domain('active'), CustomDomains: [{ ...domain('active').CustomDomains[0], DomainName: 'api2.example.com' }] });
-    const result = await drive(handler, event(TYPE, 'Update', props({ DomainName: 'api2.example.com' }), props(), `${SERVICE_ARN}|api.example.com`));
-    expect(result.error).toBeUndefined();
-    expect(result.physicalResourceId).toBe(`${SERVICE_ARN}|api2.example.com`);
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(0);
+  test('service replaced (same logical id): a new instance moves the domain; cleanup leaves it; a rollback brings it back', async () => {
+    const a = w.emulator.addService('a');
+    const b = w.emulator.addService('b');
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(a.arn)));
+    w.row('Domain', created.physicalResourceId, 'UPDATE_IN_PROGRESS');
+    const updated = await drive(w.handler, w.request('Update', 'Domain', props(b.arn), props(a.arn), created.physicalResourceId));
+    expect(updated.error).toBeUndefined();
+    expect(updated.physicalResourceId).not.toBe(created.physicalResourceId);
+    expect(parseInstance(updated.physicalResourceId)!.serviceArn).toBe(b.arn);
+    expect(b.domains).toHaveLength(1);
+    expect(a.domains).toHaveLength(0);
+    // cleanup: the old instance's Delete (the stack lists the new id for the logical id)
+    w.row('Domain', updated.physicalResourceId, 'UPDATE_COMPLETE');
+    const cleanup = await drive(w.handler, w.request('Delete', 'Domain', props(a.arn), undefined, created.physicalResourceId));
+    expect(cleanup.error).toBeUndefined();
+    expect(b.domains).toHaveLength(1);
+    // or, instead, a rollback: the old id is current again, the new one is deleted
+    w.row('Domain', created.physicalResourceId, 'UPDATE_COMPLETE');
+    const rollback = await drive(w.handler, w.request('Delete', 'Domain', props(b.arn), undefined, updated.physicalResourceId));
+    expect(rollback.error).toBeUndefined();
+    expect(b.domains).toHaveLength(0);
+    expect(a.domains.map((d) => d.DomainName)).toEqual(['api.example.com']);
   });
 
-  test('a changed www flag re-associates in place', async () => {
-    appRunner.on(DisassociateCustomDomainCommand).resolves({});
-    appRunner.on(AssociateCustomDomainCommand).rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' })).resolves({});
-    const withWww = { ...domain('active'), CustomDomains: [{ ...domain('active').CustomDomains[0], EnableWWWSubdomain: true }] };
-    appRunner.on(DescribeCustomDomainsCommand)
-      .resolvesOnce(domain('active')) // onUpdate: the records of the old association
-      .resolvesOnce(domain('deleting')) // poll 1: the old association goes
-      .resolvesOnce({ DNSTarget: TARGET, CustomDomains: [] }) // poll 2: gone; associate meets another operation
-      .resolvesOnce({ DNSTarget: TARGET, CustomDomains: [] }) // poll 3: associate
-      .resolves(withWww); // poll 4: the new association, with www
-    const result = await drive(handler, event(TYPE, 'Update', props({ EnableWwwSubdomain: 'true' }), props(), `${SERVICE_ARN}|api.example.com`));
-    expect(result.error).toBeUndefined();
-    expect(result.polls).toBe(4);
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(1);
-    expect(result.physicalResourceId).toBe(`${SERVICE_ARN}|api.example.com`);
-    expect(appRunner.commandCalls(AssociateCustomDomainCommand).map((c) => c.args[0].input.EnableWWWSubdomain)).toEqual([true, true]);
+  test('www on → off: a new instance; the old certificate\'s validation records and the www record leave the zone', async () => {
+    const s = w.emulator.addService('web');
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn, { EnableWwwSubdomain: 'true' })));
+    expect(w.lines('Z1')).toHaveLength(5); // 3 validation (one for www), target, www
+    w.row('Domain', created.physicalResourceId, 'UPDATE_IN_PROGRESS');
+    const updated = await drive(w.handler, w.request('Update', 'Domain', props(s.arn), props(s.arn, { EnableWwwSubdomain: 'true' }), created.physicalResourceId));
+    expect(updated.error).toBeUndefined();
+    expect(parseInstance(updated.physicalResourceId)!.www).toBe(false);
+    expect(s.domains.map((d) => `${d.EnableWWWSubdomain} ${d.Status}`)).toEqual(['false active']);
+    expect(w.lines('Z1').filter((l) => l.includes('www'))).toEqual([]);
+    expect(w.lines('Z1')).toHaveLength(3);
   });
 
-  test('a changed www flag whose disassociation meets another operation: retried in the next polls', async () => {
-    appRunner.on(DisassociateCustomDomainCommand).rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' }))
-      .rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' })).resolves({});
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    const withWww = { ...domain('active'), CustomDomains: [{ ...domain('active').CustomDomains[0], EnableWWWSubdomain: true }] };
-    appRunner.on(DescribeCustomDomainsCommand)
-      .resolvesOnce(domain('active')) // onUpdate (records); the disassociation is refused
-      .resolvesOnce(domain('active')) // poll 1: still the old one: disassociate again (refused)
-      .resolvesOnce(domain('active')) // poll 2: again (accepted)
-      .resolvesOnce(domain('deleting')) // poll 3
-      .resolvesOnce({ DNSTarget: TARGET, CustomDomains: [] }) // poll 4: gone, associate
-      .resolves(withWww); // poll 5
-    const result = await drive(handler, event(TYPE, 'Update', props({ EnableWwwSubdomain: 'true' }), props(), `${SERVICE_ARN}|api.example.com`));
-    expect(result.error).toBeUndefined();
-    expect(result.polls).toBe(5);
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(3);
-    expect(appRunner.commandCalls(AssociateCustomDomainCommand)).toHaveLength(1);
+  test('a moved zone (in place): our records leave the old zone and land in the new one', async () => {
+    const s = w.emulator.addService('web');
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn, { HostedZoneId: 'Zold' })));
+    const updated = await drive(w.handler, w.request('Update', 'Domain', props(s.arn, { HostedZoneId: 'Znew' }), props(s.arn, { HostedZoneId: 'Zold' }), created.physicalResourceId));
+    expect(updated.physicalResourceId).toBe(created.physicalResourceId);
+    expect(w.lines('Zold')).toEqual([]);
+    expect(w.lines('Znew')).toHaveLength(3);
   });
 
-  test('moved to another service: records and association leave the old service first, then the new one associates', async () => {
-    const OTHER = SERVICE_ARN.replace('/web/', '/api/');
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
-    appRunner.on(DisassociateCustomDomainCommand).resolves({});
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    let oldReads = 0;
-    appRunner.on(DescribeCustomDomainsCommand).callsFake((input) => {
-      if (input.ServiceArn === SERVICE_ARN) return [domain('active'), domain('deleting')][oldReads++] ?? { DNSTarget: TARGET, CustomDomains: [] };
-      return appRunner.commandCalls(AssociateCustomDomainCommand).length ? domain('active') : { DNSTarget: TARGET, CustomDomains: [] };
-    });
-    const result = await drive(handler, event(TYPE, 'Update', props({ ServiceArn: OTHER }), props(), `${SERVICE_ARN}|api.example.com`));
-    expect(result.error).toBeUndefined();
-    expect(result.physicalResourceId).toBe(`${OTHER}|api.example.com`);
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand).map((c) => c.args[0].input.ServiceArn)).toEqual([SERVICE_ARN]);
-    expect(appRunner.commandCalls(AssociateCustomDomainCommand).map((c) => c.args[0].input.ServiceArn)).toEqual([OTHER]);
-    // poll 1: old still deleting; poll 2: gone, associate; poll 3: active
-    expect(result.polls).toBe(3);
-    expect(changes().filter((c) => c.startsWith('DELETE'))).toHaveLength(3);
+  test('dual stack switched off in place: only the AAAA alias leaves', async () => {
+    const s = w.emulator.addService('web');
+    const apex = { DomainName: 'example.com', RecordMode: 'ALIAS', AliasHostedZoneId: 'Z01915732ZBZKC8D32TPT' };
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn, { ...apex, DualStack: 'true' })));
+    const target = w.emulator.dnsTarget(s);
+    expect(w.lines('Z1').filter((l) => !l.startsWith('CNAME _'))).toEqual([`A example.com. ${target}`, `AAAA example.com. ${target}`]);
+    w.route53.resetHistory();
+    await drive(w.handler, w.request('Update', 'Domain', props(s.arn, { ...apex, DualStack: 'false' }), props(s.arn, { ...apex, DualStack: 'true' }), created.physicalResourceId));
+    expect(w.lines('Z1').filter((l) => !l.startsWith('CNAME _'))).toEqual([`A example.com. ${target}`]);
+    expect(w.route53.commandCalls(ChangeResourceRecordSetsCommand).flatMap((c) => c.args[0].input.ChangeBatch!.Changes!.map((ch) => `${ch.Action} ${ch.ResourceRecordSet!.Type}`)))
+      .toEqual(['DELETE AAAA']);
   });
 
-  test('dual stack switched off in place: only the AAAA alias is deleted, nothing else leaves the zone', async () => {
-    const apex = { DomainName: 'example.com', RecordMode: 'ALIAS', AliasHostedZoneId: 'Z01915732ZBZKC8D32TPT', EnableWwwSubdomain: 'false' };
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
-      ResourceRecordSets: [{ Name: 'example.com.', Type: input.StartRecordType, AliasTarget: { HostedZoneId: 'Z01915732ZBZKC8D32TPT', DNSName: `${TARGET}.`, EvaluateTargetHealth: false } }],
-    }));
-    appRunner.on(DescribeCustomDomainsCommand).resolves({
-      DNSTarget: TARGET, CustomDomains: [{ DomainName: 'example.com', EnableWWWSubdomain: false, Status: 'active' as any, CertificateValidationRecords: [] }],
-    });
-    const result = await drive(handler, event(TYPE, 'Update', props({ ...apex, DualStack: 'false' }), props({ ...apex, DualStack: 'true' }), `${SERVICE_ARN}|example.com`));
-    expect(result.error).toBeUndefined();
-    expect(changes()).toEqual([`DELETE AAAA example.com. ${TARGET}.`]);
-  });
-
-  test('a moved zone: our records leave the old zone, land in the new one', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => (input.HostedZoneId === 'Zold' ? listed(input) : { ResourceRecordSets: [] }));
-    appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
-    const result = await drive(handler, event(TYPE, 'Update', props({ HostedZoneId: 'Znew' }), props({ HostedZoneId: 'Zold' }), `${SERVICE_ARN}|api.example.com`));
-    expect(result.error).toBeUndefined();
-    const byZone = route53.commandCalls(ChangeResourceRecordSetsCommand)
-      .map((c) => [c.args[0].input.HostedZoneId, c.args[0].input.ChangeBatch!.Changes!.map((ch) => ch.Action)]);
-    expect(byZone).toEqual([['Zold', ['DELETE', 'DELETE', 'DELETE']], ['Znew', ['UPSERT', 'UPSERT', 'UPSERT']]]);
+  test('an id of an earlier version is kept on an in-place update (never a surprise replacement)', async () => {
+    const s = w.emulator.addService('web');
+    await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
+    const legacy = `${s.arn}|api.example.com`;
+    const updated = await drive(w.handler, w.request('Update', 'Domain', props(s.arn, { WaitForActive: 'false' }), props(s.arn), legacy));
+    expect(updated.error).toBeUndefined();
+    expect(updated.physicalResourceId).toBe(legacy);
   });
 });
 
 describe('delete', () => {
-  const del = (extra: Record<string, string> = {}) => event(TYPE, 'Delete', props(extra), undefined, `${SERVICE_ARN}|api.example.com`);
+  test('removes the association and exactly our records; the zone is empty after (a zone of the stack can be deleted)', async () => {
+    const s = w.emulator.addService('web');
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn, { EnableWwwSubdomain: 'true' })));
+    w.putCname('Z1', 'other.example.com', 'someone-else.example.net');
+    const deleted = await drive(w.handler, w.request('Delete', 'Domain', props(s.arn, { EnableWwwSubdomain: 'true' }), undefined, created.physicalResourceId));
+    expect(deleted.error).toBeUndefined();
+    expect(s.domains).toEqual([]);
+    expect(w.lines('Z1')).toEqual(['CNAME other.example.com. someone-else.example.net']);
+  });
 
-  test('deletes only records that still hold our values, disassociates, waits until the domain is gone', async () => {
-    // the target CNAME was changed by someone else: not ours any more
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) =>
-      listed(input, input.StartRecordName.startsWith('_') ? ourValue(input.StartRecordName) : 'elsewhere.example.net'));
-    appRunner.on(DescribeCustomDomainsCommand).resolvesOnce(domain('active')).resolvesOnce(domain('deleting')).resolves({ DNSTarget: TARGET, CustomDomains: [] });
-    appRunner.on(DisassociateCustomDomainCommand).resolves({});
-    const result = await drive(handler, del());
+  test('a record someone repointed is theirs now and stays', async () => {
+    const s = w.emulator.addService('web');
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
+    w.putCname('Z1', 'api.example.com', 'manual.example.net');
+    await drive(w.handler, w.request('Delete', 'Domain', props(s.arn), undefined, created.physicalResourceId));
+    expect(w.lines('Z1')).toEqual(['CNAME api.example.com. manual.example.net']);
+  });
+
+  test('removed from a PAUSED service during an update: resumed, disassociated, paused again', async () => {
+    const s = w.emulator.addService('web');
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
+    s.status = 'PAUSED';
+    w.stackStatus = 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS';
+    const deleted = await drive(w.handler, w.request('Delete', 'Domain', props(s.arn), undefined, created.physicalResourceId));
+    expect(deleted.error).toBeUndefined();
+    expect(s.domains).toEqual([]);
+    expect(s.status).toBe('PAUSED');
+    expect(w.lines('Z1')).toEqual([]);
+  });
+
+  test('stack deletion: a domain of a PAUSED service of the stack goes with the service (records removed); of an imported one: resumed, removed, paused', async () => {
+    const own = w.emulator.addService('own');
+    const imported = w.emulator.addService('imported');
+    const a = await drive(w.handler, w.request('Create', 'A', props(own.arn)));
+    const b = await drive(w.handler, w.request('Create', 'B', props(imported.arn, { DomainName: 'b.example.com' })));
+    own.status = 'PAUSED';
+    imported.status = 'PAUSED';
+    w.stackStatus = 'DELETE_IN_PROGRESS';
+    w.row('Svc', own.arn, 'DELETE_IN_PROGRESS', 'AWS::AppRunner::Service');
+    const first = await drive(w.handler, w.request('Delete', 'A', props(own.arn), undefined, a.physicalResourceId));
+    expect(first.error).toBeUndefined();
+    expect(first.polls).toBe(1);
+    expect(own.domains).toHaveLength(1);
+    const second = await drive(w.handler, w.request('Delete', 'B', props(imported.arn, { DomainName: 'b.example.com' }), undefined, b.physicalResourceId));
+    expect(second.error).toBeUndefined();
+    expect(imported.domains).toEqual([]);
+    expect(imported.status).toBe('PAUSED');
+    expect(w.lines('Z1')).toEqual([]);
+  });
+
+  test('the service is gone: nothing left to do', async () => {
+    const arn = 'arn:aws:apprunner:us-east-1:123456789012:service/gone/0123';
+    const result = await drive(w.handler, w.request('Delete', 'Domain', props(arn), undefined, `${arn}|api.example.com`));
     expect(result.error).toBeUndefined();
-    expect(result.polls).toBe(2);
-    expect(changes()).toEqual(['DELETE CNAME _1.api.example.com. _x1.acm-validations.aws.', 'DELETE CNAME _2.api.example.com. _x2.acm-validations.aws.']);
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(1);
   });
 
-  test('not found (service or domain gone) is success; "No custom domain … found" too', async () => {
-    appRunner.on(DescribeCustomDomainsCommand).rejectsOnce(Object.assign(new Error('no service'), { name: 'ResourceNotFoundException' }))
-      .resolvesOnce(domain('active')).resolves({ CustomDomains: [] });
-    expect((await drive(handler, del())).error).toBeUndefined();
-    appRunner.on(DisassociateCustomDomainCommand).rejects(Object.assign(new Error('No custom domain api.example.com found for the provided service'), { name: 'InvalidRequestException' }));
-    expect((await drive(handler, del({ HostedZoneId: '' }))).error).toBeUndefined();
-  });
-
-  test('apex records are deleted only while their alias still points at the service', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => ({
-      ResourceRecordSets: [{
-        Name: 'example.com.',
-        Type: input.StartRecordType,
-        AliasTarget: { HostedZoneId: 'Z01915732ZBZKC8D32TPT', DNSName: input.StartRecordType === 'A' ? `${TARGET}.` : 'someone-else.example.net.', EvaluateTargetHealth: false },
-      }],
-    }));
-    appRunner.on(DescribeCustomDomainsCommand).resolvesOnce({
-      DNSTarget: TARGET, CustomDomains: [{ DomainName: 'example.com', EnableWWWSubdomain: false, Status: 'active' as any, CertificateValidationRecords: [] }],
-    }).resolves({ DNSTarget: TARGET, CustomDomains: [] });
-    appRunner.on(DisassociateCustomDomainCommand).resolves({});
-    const result = await drive(handler, event(TYPE, 'Delete', props({
-      DomainName: 'example.com', RecordMode: 'ALIAS', AliasHostedZoneId: 'Z01915732ZBZKC8D32TPT', DualStack: 'true',
-    }), undefined, `${SERVICE_ARN}|example.com`));
-    expect(result.error).toBeUndefined();
-    expect(changes()).toEqual([`DELETE A example.com. ${TARGET}.`]);
-  });
-
-  test('a PAUSED service: with the whole stack being deleted the association is left to the service; otherwise a clear error', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
-    appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'PAUSED' } as any });
-    appRunner.on(DescribeCustomDomainsCommand).resolves(domain('active'));
-    cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'DELETE_IN_PROGRESS' } as any] });
-    const stackDeleted = await drive(handler, del());
-    expect(stackDeleted.error).toBeUndefined();
-    expect(stackDeleted.polls).toBe(1);
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(0);
-    expect(changes().filter((c) => c.startsWith('DELETE'))).toHaveLength(3); // our records still go
-    cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' } as any] });
-    expect((await drive(handler, del())).error?.message).toBe(`App Runner service ${SERVICE_ARN} is PAUSED: App Runner refuses to remove `
-      + 'custom domain api.example.com while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)');
-  });
-
-  test('an operation in progress retries the disassociation; delete_failed fails', async () => {
-    appRunner.on(DescribeCustomDomainsCommand).resolvesOnce(domain('active')).resolvesOnce(domain('active')).resolves(domain('delete_failed'));
-    appRunner.on(DisassociateCustomDomainCommand).rejectsOnce(Object.assign(new Error('busy'), { name: 'InvalidStateException' })).resolves({});
-    const result = await drive(handler, del({ HostedZoneId: '' }));
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(2);
-    expect(result.error?.message).toBe(`Custom domain api.example.com of ${SERVICE_ARN} is delete_failed`);
-  });
-});
-
-describe('errors that are neither "not found" nor "another operation in progress"', () => {
-  const denied = (action: string) => Object.assign(new Error(`not authorized to perform: apprunner:${action}`), { name: 'AccessDeniedException' });
-
-  test('DescribeCustomDomains and DisassociateCustomDomain failures fail with the SDK\'s message', async () => {
-    appRunner.on(AssociateCustomDomainCommand).resolves({});
-    appRunner.on(DescribeCustomDomainsCommand).rejectsOnce(denied('DescribeCustomDomains')).resolves(domain('active'));
-    expect((await drive(handler, event(TYPE, 'Create', props()))).error?.message).toBe('not authorized to perform: apprunner:DescribeCustomDomains');
-    appRunner.on(DisassociateCustomDomainCommand).rejects(denied('DisassociateCustomDomain'));
-    const result = await drive(handler, event(TYPE, 'Delete', props({ HostedZoneId: '' }), undefined, `${SERVICE_ARN}|api.example.com`));
-    expect(result.error?.message).toBe('not authorized to perform: apprunner:DisassociateCustomDomain');
-  });
-
-  test('an association removed by hand: the delete still removes the target record (from the service\'s DNS target)', async () => {
-    route53.on(ListResourceRecordSetsCommand).callsFake((input) => listed(input));
-    appRunner.on(DescribeCustomDomainsCommand).resolves({ DNSTarget: TARGET, CustomDomains: [] });
-    const result = await drive(handler, event(TYPE, 'Delete', props(), undefined, `${SERVICE_ARN}|api.example.com`));
-    expect(result.error).toBeUndefined();
-    expect(changes()).toEqual([`DELETE CNAME api.example.com. ${TARGET}`]);
-    expect(appRunner.commandCalls(DisassociateCustomDomainCommand)).toHaveLength(0);
+  test('delete_failed fails with the status', async () => {
+    const s = w.emulator.addService('web');
+    const created = await drive(w.handler, w.request('Create', 'Domain', props(s.arn)));
+    s.domains[0].Status = 'delete_failed';
+    const result = await drive(w.handler, w.request('Delete', 'Domain', props(s.arn), undefined, created.physicalResourceId));
+    expect(result.error?.message).toBe(`Custom domain api.example.com of ${s.arn} is delete_failed`);
   });
 });

@@ -55,6 +55,23 @@ test('update: sets the new configuration and keeps the physical id (so nothing i
   expect(updates()).toEqual([`${OURS}2`]);
 });
 
+test('the account default may be an older revision: every list asks for all revisions (LatestOnly: false)', async () => {
+  const TEAM1 = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/team/1/eee';
+  const TEAM2 = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/team/2/fff';
+  // App Runner answers as asked: without LatestOnly: false it would list only team/2
+  appRunner.on(ListAutoScalingConfigurationsCommand).callsFake((input) => ({
+    AutoScalingConfigurationSummaryList: [
+      ...(input.LatestOnly === false ? [{ AutoScalingConfigurationArn: TEAM1, IsDefault: true, Status: 'ACTIVE' as const }] : []),
+      { AutoScalingConfigurationArn: TEAM2, IsDefault: false, Status: 'ACTIVE' as const },
+      { AutoScalingConfigurationArn: OURS, IsDefault: false, Status: 'ACTIVE' as const },
+    ],
+  }));
+  appRunner.on(UpdateDefaultAutoScalingConfigurationCommand).resolves({});
+  const created = await drive(handler, event(TYPE, 'Create', { AutoScalingConfigurationArn: OURS }));
+  expect(created.physicalResourceId).toBe(`default-auto-scaling|${TEAM1}`);
+  expect(appRunner.commandCalls(ListAutoScalingConfigurationsCommand).map((c) => c.args[0].input)).toEqual([{ LatestOnly: false }]);
+});
+
 describe('delete', () => {
   const ORIGINAL = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/DefaultConfiguration/2/ccc';
   const OTHER = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/theirs/1/ddd';
@@ -97,6 +114,7 @@ describe('delete', () => {
     account(OTHER);
     expect((await drive(handler, del(`default-auto-scaling|${PREVIOUS}`))).error).toBeUndefined();
     expect(updates()).toEqual([]);
+    expect(appRunner.commandCalls(ListAutoScalingConfigurationsCommand).map((c) => c.args[0].input.LatestOnly)).toEqual([false]);
   });
 
   test('other errors fail the delete', async () => {

@@ -1,4 +1,5 @@
 /** Events as the Provider framework hands them to the handlers, and a driver of the framework's loop. */
+import * as crypto from 'crypto';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from '../../src/operations/runtime/types';
 
 export const SERVICE_ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/web/0123456789abcdef0123456789abcdef';
@@ -15,6 +16,18 @@ export function event(resourceType: string, requestType: 'Create' | 'Update' | '
     ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:x', ...props },
     OldResourceProperties: oldProps,
   };
+}
+
+/**
+ * The physical id a Custom::AppRunnerPreUpdateResume instance gets for this request:
+ * `STACK_ID/SERVICE_LOGICAL_ID/pre-update-resume/paused=1|0/TOKEN` (StackId and ServiceLogicalId
+ * its properties), TOKEN the first 16 hex digits of sha256(`StackId|LogicalResourceId|RequestId`)
+ * of the event: a retried request keeps its id, every other request gets a new one.
+ */
+export function preUpdateResumeId(serviceLogicalId: string, paused: boolean,
+  request: Pick<OnEventRequest, 'StackId' | 'LogicalResourceId' | 'RequestId'>): string {
+  const token = crypto.createHash('sha256').update(`${request.StackId}|${request.LogicalResourceId}|${request.RequestId}`).digest('hex').slice(0, 16);
+  return `${request.StackId}/${serviceLogicalId}/pre-update-resume/paused=${paused ? 1 : 0}/${token}`;
 }
 
 /** What onEvent returned, as the Provider hands it to isComplete. */

@@ -1,6 +1,8 @@
 /**
  * Every branch of the service-operation handlers (run state, pre-update resume, deployment,
- * rollback check), with aws-sdk-client-mock fakes of App Runner and CloudFormation.
+ * rollback check), with aws-sdk-client-mock fakes of App Runner and CloudFormation. The run
+ * state across CloudFormation's phases (the run state's deferred pause, the pre-update
+ * resume's instances and cleanup Deletes) is in run-state.test.ts and pre-update-resume.test.ts.
  */
 import {
   AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand, StartDeploymentCommand,
@@ -8,7 +10,7 @@ import {
 import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { completeEvent, drive, event, HandlerModule, SERVICE_ARN } from './events';
+import { completeEvent, drive, event, HandlerModule, preUpdateResumeId, SERVICE_ARN } from './events';
 import { handlerFor } from '../../src/operations/runtime';
 
 const appRunner = mockClient(AppRunnerClient);
@@ -56,6 +58,7 @@ describe('Custom::AppRunnerRunState', () => {
     expect(result.error).toBeUndefined();
     expect(result.polls).toBe(3);
     expect(result.physicalResourceId).toBe(`${SERVICE_ARN}/run-state`);
+    expect(result.data).toMatchObject({ OperationId: 'op-1' });
     expect(appRunner.commandCalls(PauseServiceCommand)).toHaveLength(1);
     expect(appRunner.commandCalls(PauseServiceCommand)[0].args[0].input).toEqual({ ServiceArn: SERVICE_ARN });
   });
@@ -173,10 +176,12 @@ describe('Custom::AppRunnerRunState', () => {
     expect(result.error?.message).toBe(`Timed out after 60 s waiting for the pause of ${SERVICE_ARN} (last status: PAUSE_SERVICE IN_PROGRESS)`);
   });
 
-  test('delete does nothing (the stack is not resumed before deletion)', async () => {
-    const result = await drive(handler, event('Custom::AppRunnerRunState', 'Delete', { ServiceArn: SERVICE_ARN, Paused: 'true' }, undefined, 'pid'));
-    expect(result).toMatchObject({ polls: 1, physicalResourceId: 'pid' });
+  test('delete does nothing, without any AWS call (deleting the stack does not resume the service first)', async () => {
+    const result = await drive(handler, event('Custom::AppRunnerRunState', 'Delete', { ServiceArn: SERVICE_ARN, Paused: 'true' }, undefined, `${SERVICE_ARN}/run-state`));
+    expect(result.error).toBeUndefined();
+    expect(result).toMatchObject({ polls: 1, physicalResourceId: `${SERVICE_ARN}/run-state` });
     expect(appRunner.calls()).toHaveLength(0);
+    expect(cloudFormation.calls()).toHaveLength(0);
   });
 });
 
@@ -216,10 +221,24 @@ describe('Custom::AppRunnerPreUpdateResume', () => {
     await expect(handler.onEvent(pre())).rejects.toThrow('Rate exceeded');
   });
 
-  test('delete does nothing', async () => {
+  test('a new instance for every request: STACK_ID/SERVICE_LOGICAL_ID/pre-update-resume/paused=0|1/TOKEN', async () => {
+    cloudFormation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: { PhysicalResourceId: SERVICE_ARN } as any });
+    appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'RUNNING' } as any });
+    // no Paused (a template without it): paused=0
+    expect((await drive(handler, pre('Create'))).physicalResourceId).toBe(preUpdateResumeId('Svc', false, pre('Create')));
+    const paused = { ...pre(), ResourceProperties: { ...pre().ResourceProperties, Paused: 'true' }, RequestId: 'req-2' };
+    const result = await drive(handler, paused);
+    expect(result.physicalResourceId).toBe(preUpdateResumeId('Svc', true, paused));
+    expect(result.physicalResourceId).toMatch(/^arn:aws:cloudformation:us-east-1:123456789012:stack\/Test\/1\/Svc\/pre-update-resume\/paused=1\/[0-9a-f]{16}$/);
+  });
+
+  test('delete outside a cleanup phase (UPDATE_IN_PROGRESS here) does nothing: one DescribeStacks (the cleanup Deletes are in pre-update-resume.test.ts)', async () => {
     const result = await drive(handler, { ...pre(), RequestType: 'Delete' });
     expect(result.error).toBeUndefined();
-    expect(cloudFormation.calls()).toHaveLength(0);
+    expect(result.polls).toBe(1);
+    expect(result.physicalResourceId).toBe('pre-id');
+    expect(cloudFormation.calls().map((c) => c.args[0].constructor.name)).toEqual(['DescribeStacksCommand']);
+    expect(appRunner.calls()).toHaveLength(0);
   });
 });
 
@@ -272,7 +291,7 @@ describe('Custom::AppRunnerRollbackCheck', () => {
     const result = await drive(handler, check());
     expect(result.polls).toBe(2);
     expect(result.error?.message).toBe(`App Runner operation u1 (UPDATE_SERVICE) ended ${status} on ${SERVICE_ARN}: the deployment was rolled back or failed`);
-    expect(appRunner.commandCalls(ListOperationsCommand)[0].args[0].input).toEqual({ ServiceArn: SERVICE_ARN, MaxResults: 1 });
+    expect(appRunner.commandCalls(ListOperationsCommand)[0].args[0].input).toEqual({ ServiceArn: SERVICE_ARN, MaxResults: 20 });
   });
 
   test('SUCCEEDED (or no operation at all) passes and reports the operation', async () => {

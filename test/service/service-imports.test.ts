@@ -5,7 +5,8 @@ import { Duration, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IService, Service, Source } from '../../src';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { IService, RunSchedule, Service, Source } from '../../src';
 import { expectValidationError, newAgnosticStack, newStack, synth } from '../support/util';
 
 const ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/my-service/0123456789abcdef0123456789abcdef';
@@ -99,6 +100,35 @@ describe('imports', () => {
         Statement: [{ Action: ['apprunner:DescribeService', 'apprunner:ListOperations'], Resource: { 'Fn::GetAtt': ['ServiceDBC79909', 'ServiceArn'] } }],
       },
     });
+  });
+});
+
+describe('a service imported by name has no ID: what needs the full ARN fails at synth, saying which import to use', () => {
+  const expected = (what: string) => new RegExp(`^${what} needs the service's full ARN \\(arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID\\), `
+    + 'but the ARN of service/my-service has no service ID \\(a service imported with Service.fromServiceName\\): import it with Service.fromServiceArn');
+
+  test.each<[string, string, (s: IService) => unknown]>([
+    ['a custom domain', 'Custom domain api.example.com', (s) => s.addCustomDomain({ domainName: 'api.example.com' })],
+    ['a run schedule', 'A run schedule \\(PauseService / ResumeService\\)', (s) => new RunSchedule(s, 'Schedule', { service: s, pause: scheduler.ScheduleExpression.rate(Duration.hours(1)) })],
+    ['a web ACL association', 'A web ACL association', (s) => s.associateWebAcl(WEB_ACL)],
+  ])('%s', (_name, what, use) => {
+    expectValidationError(() => use(Service.fromServiceName(newStack(), 'ByName', 'my-service')), expected(what));
+  });
+
+  test('the same uses of an import by ARN (concrete or token) and of fromServiceAttributes synthesize', () => {
+    const stack = newStack();
+    const imports = [
+      Service.fromServiceArn(stack, 'ByArn', ARN),
+      Service.fromServiceArn(stack, 'ByToken', Token.asString({ Ref: 'ServiceArnParam' })),
+      Service.fromServiceAttributes(stack, 'ByAttributes', { serviceArn: ARN, serviceName: 'my-service', serviceUrl: 'x.awsapprunner.com', serviceStatus: 'RUNNING' }),
+    ];
+    imports.forEach((s, i) => {
+      s.addCustomDomain({ domainName: `d${i}.example.com` });
+      s.associateWebAcl(WEB_ACL);
+    });
+    const template = synth(stack);
+    template.resourceCountIs('Custom::AppRunnerCustomDomain', 3);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 3);
   });
 });
 

@@ -49,6 +49,9 @@ describe('paused', () => {
       StackId: { Ref: 'AWS::StackId' },
       ServiceLogicalId: id,
       ConfigHash: expect.stringMatching(/^[0-9a-f]{32}$/),
+      // the run state its instances record (their cleanup Deletes apply it) and the create-only properties' hash
+      Paused: 'true',
+      ReplacementHash: expect.stringMatching(/^[0-9a-f]{32}$/),
       TimeoutSeconds: '1740',
     });
     expect(template.toJSON().Resources[id].DependsOn).toContain(preId);
@@ -95,19 +98,28 @@ describe('paused', () => {
     expect(hashOf(5)).toBe(hashOf(5));
   });
 
-  test('the rollback check and the deployment may read their own stack\'s status (no second judgement during a rollback)', () => {
+  test.each<[string, Partial<ServiceProps>]>([
+    ['redeploy and failOnRollback', { redeploy: 'v1', failOnRollback: true }],
+    ['paused', { paused: true }],
+  ])('the handlers may read their own stack (%s): one statement per function, whatever the options', (_what, props) => {
     const stack = newStack();
-    service(stack, 'Svc', { redeploy: 'v1', failOnRollback: true });
-    // once in each handler function's policy (onEvent, isComplete), however many resources ask
+    service(stack, 'Svc', props);
+    service(stack, 'Other', { ...props, serviceName: 'other' });
+    // the phase (rolling back? cleanup?) and the stack's resources, also for the cleanup Deletes of removed resources
+    const statement = {
+      Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'],
+      Effect: 'Allow',
+      Resource: { Ref: 'AWS::StackId' },
+    };
     const statements = Object.values(synth(stack).findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
-    const statement = { Action: 'cloudformation:DescribeStacks', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } };
-    expect(statements.filter((st: any) => st.Action === 'cloudformation:DescribeStacks')).toEqual([statement, statement]);
+    expect(statements.filter((st: any) => JSON.stringify(st.Action).includes('cloudformation:'))).toEqual([statement, statement]);
   });
 
-  test('IAM: pause/resume on the service ARN; the pre-update grant is scoped to the service name when known', () => {
+  test('IAM: pause/resume on the service ARN; the pre-update resume\'s grant is scoped to the service name when known', () => {
     const stack = newStack();
     const s = service(stack, 'Svc', { paused: true, serviceName: 'my-service' });
     const template = synth(stack);
+    // the run state's own policy: it pauses (Create) and resumes this service
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [{
@@ -117,21 +129,36 @@ describe('paused', () => {
         }],
       },
     });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          { Action: 'cloudformation:DescribeStackResource', Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
-          {
-            Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:ResumeService'],
-            Effect: 'Allow',
-            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/my-service/*']] },
-          },
-        ]),
+    // the handler functions' own policies (onEvent and isComplete), exactly these two statements
+    const provider = OperationsProvider.of(stack);
+    const expected = [
+      { Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
+      // the pre-update resume resumes before the update, and pauses or resumes in the cleanup phase; it cannot
+      // reference its service (a cycle), so its grant follows the service's name
+      {
+        Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
+        Effect: 'Allow',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/my-service/*']] },
       },
-    });
-    // no wildcard actions, no Resource "*" for App Runner
-    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    expect(policies).not.toMatch(/"apprunner:\*"/);
+    ];
+    for (const fn of [provider.onEventFunction, provider.isCompleteFunction]) {
+      const roleId = stack.getLogicalId(fn.role!.node.defaultChild as CfnElement);
+      const own = Object.values<any>(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
+      expect(own.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([expected]);
+    }
+    // no wildcard actions
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toMatch(/"apprunner:\*"/);
+  });
+
+  test('a generated service name: the pre-update resume\'s grant covers the services of the account and region (service/*/*)', () => {
+    const stack = newStack();
+    service(stack, 'Svc', { paused: false });
+    const statements = Object.values<any>(synth(stack).findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements.filter((st) => JSON.stringify(st).includes('apprunner:ResumeService'))).toEqual([0, 1].map(() => ({
+      Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
+      Effect: 'Allow',
+      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/*/*']] },
+    })));
   });
 });
 

@@ -1,114 +1,109 @@
+import * as crypto from 'crypto';
 import {
   AppRunnerClient, AssociateCustomDomainCommand, CustomDomain, DescribeCustomDomainsCommand, DisassociateCustomDomainCommand,
 } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
-import { AppRunnerReader, errorName, isInvalidState, isNotFound, statusIs } from './apprunner';
-import { DesiredRecord, normalizeName, ZoneRecords } from './dns';
+import { errorName, isInvalidState, isNotFound, statusIs } from './apprunner';
+import { normalizeName, ZoneRecords } from './dns';
+import {
+  DomainClaim, domainClaims, DomainInstance, formatInstance, isStackService, parseInstance, RecordClass, StackResourceRow, stackResources,
+} from './domain-claims';
+import { ClassifiedRecord, desiredRecords, domainAttributes, DomainSettings, recordKey, removable, settingsOf } from './domain-records';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
+import { ServiceGate } from './service-gate';
 import { stackStatus } from './stack-status';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
-/** A domain of a service. */
-interface Target {
-  readonly serviceArn: string;
-  readonly domainName: string;
+/** What DescribeCustomDomains says about one domain of one service. */
+interface DomainState {
+  /** The service does not exist. */
+  readonly gone?: boolean;
+  readonly dnsTarget?: string;
+  readonly association?: CustomDomain;
 }
 
-/** What DescribeCustomDomains says about one domain. */
-interface DomainState {
-  readonly dnsTarget?: string;
-  readonly domain?: CustomDomain;
+/** How `ensure` gets a domain to its target service. */
+interface EnsureOptions {
+  /** A service of this stack's custom domains that may hold the domain and must give it up first. */
+  readonly holder?: string;
+  /** Record classes of the holder's instance that were someone else's. */
+  readonly holderPreexisting?: readonly RecordClass[];
+  /** Pause the holder again once it let go of the domain. */
+  readonly holderPaused?: boolean;
+  /** Pause the target service again at the end. */
+  readonly targetPaused?: boolean;
+  /** Record classes that were someone else's (never removed). */
+  readonly preexisting: readonly RecordClass[];
+  /** Settings of an in-place update whose records the new settings may no longer want. */
+  readonly previous?: DomainSettings;
 }
+
+/** Data keys onEvent hands to isComplete. */
+const D = {
+  holder: 'Holder',
+  holderPre: 'HolderPreexisting',
+  holderPaused: 'HolderPaused',
+  targetPaused: 'TargetPaused',
+  mode: 'Mode',
+  to: 'To',
+  toWww: 'ToWww',
+  toPaused: 'ToPaused',
+  restore: 'Restore',
+  paused: 'ServicePaused',
+} as const;
 
 /**
  * Custom::AppRunnerCustomDomain {ServiceArn, DomainName, EnableWwwSubdomain, WaitForActive,
  * RecordMode (CNAME | ALIAS | NONE), DualStack, HostedZoneId?, AliasHostedZoneId?}.
  *
- * Create: AssociateCustomDomain (an "already associated" answer is not an error), then poll
- * DescribeCustomDomains until the certificate validation records are there, UPSERT them and
- * the target record (CNAME, or alias A/AAAA for an apex) into the zone, and optionally wait
- * for `active`. A changed domain or service is a new physical id (CloudFormation deletes the
- * old association); a domain moved to another service is first removed from the old one (App
- * Runner does not associate a domain another service holds). A changed www flag
- * re-associates in place. App Runner refuses domain changes of a PAUSED service: that fails
- * at once with a clear message instead of waiting for the timeout.
- * Delete: remove the records this resource wrote (only where their value is still ours),
- * disassociate, wait until the domain is gone. Not found is success. When the whole stack is
- * being deleted and the service is PAUSED, the disassociation is left to the service's
- * deletion (App Runner would refuse it).
+ * onEvent only reads and decides: which instance this is (its physical id, see
+ * domain-claims.ts: the service, domain and www flag it declares, and what existed before
+ * it) and which managed service holds the domain now. isComplete converges, one poll at a
+ * time and without state, to "the domain is associated with the service, its records are in
+ * the zone": it takes the domain from the service of another instance of this stack when it
+ * holds it (App Runner associates a domain with one service only), re-associates for a www
+ * change, resumes a PAUSED service for the change and pauses it again at the end, writes the
+ * validation and target records, optionally waits for `active`.
+ *
+ * Delete undoes only what the instance did: when another live instance of the stack declares
+ * the same domain (a renamed construct, the instance a replacement made, or the old one a
+ * rollback brings back) the domain is handed to that one — left where it is, or moved back
+ * to its service; otherwise the instance removes its association (unless it was there
+ * before it) and the records it wrote (never those that were there before).
  */
 export class CustomDomainHandler extends ResourceHandler {
+  private readonly gate: ServiceGate;
+
   constructor(private readonly client: AppRunnerClient, private readonly route53: Route53Client,
     private readonly cfn: CloudFormationClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
-  }
-
-  /** This resource's domain (new properties). */
-  private get target(): Target {
-    return { serviceArn: this.props.string('ServiceArn'), domainName: this.props.string('DomainName') };
-  }
-
-  /** The domain of the old properties (an update). */
-  private get oldTarget(): Target {
-    return { serviceArn: this.oldProps.string('ServiceArn'), domainName: this.oldProps.string('DomainName') };
+    this.gate = new ServiceGate(client);
   }
 
   protected waitingFor(): string {
+    const s = settingsOf(this.props);
     const what = this.event.RequestType === 'Delete' ? 'the removal' : 'the association';
-    return `${what} of custom domain ${this.props.string('DomainName')} of ${this.props.string('ServiceArn')}`;
+    return `${what} of custom domain ${s.domainName} of ${s.serviceArn}`;
   }
 
+  // ---- create and update ----------------------------------------------------------------
+
   protected async onCreate(): Promise<OnEventResponse> {
-    return { PhysicalResourceId: this.physicalId(), Data: await this.associate() };
+    const s = settingsOf(this.props);
+    const targetStatus = await this.gate.requireUsable(s.serviceArn, `associate custom domain ${s.domainName}`);
+    return this.begin(s, targetStatus, undefined);
   }
 
   protected async onUpdate(): Promise<OnEventResponse> {
-    const old = this.oldTarget;
-    if (this.target.serviceArn !== old.serviceArn) {
-      // moved to another service: remove it from the old one first (its records too), then
-      // associate (isUpdateComplete, phase MOVE); the new physical id makes CloudFormation
-      // delete the old one, which then finds nothing left to do
-      const state = await this.describe(old);
-      const oldZone = this.oldProps.optionalString('HostedZoneId');
-      if (oldZone && state.domain) {
-        await new ZoneRecords(this.route53, oldZone).deleteOwn(this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)));
-      }
-      if (state.domain && !statusIs(state.domain.Status, 'deleting')) await this.disassociate(old);
-      return { PhysicalResourceId: this.physicalId(), Data: { Phase: 'MOVE' } };
+    const s = settingsOf(this.props);
+    const current = this.currentInstance(settingsOf(this.oldProps));
+    const targetStatus = await this.gate.requireUsable(s.serviceArn, `associate custom domain ${s.domainName}`);
+    if (current.serviceArn === s.serviceArn && current.domainName === normalizeName(s.domainName) && current.www === s.www) {
+      // same association, other settings (zone, record mode, waiting): in place
+      return { PhysicalResourceId: this.physicalResourceId, Data: this.flag(D.targetPaused, statusIs(targetStatus, 'PAUSED')) };
     }
-    if (normalizeName(this.target.domainName) !== normalizeName(old.domainName)) {
-      return this.onCreate(); // new physical id: CloudFormation deletes the old association
-    }
-    const oldZone = this.oldProps.optionalString('HostedZoneId');
-    if (oldZone && (oldZone !== this.props.optionalString('HostedZoneId') || this.recordsChanged())) {
-      const state = await this.describe();
-      // remove only the old properties' records that the new ones do not write again (no gap)
-      const sameZone = oldZone === this.props.optionalString('HostedZoneId');
-      const keep = new Set(sameZone ? this.desiredRecords(state, this.props.optionalString.bind(this.props)).map(recordKey) : []);
-      const stale = this.desiredRecords(state, this.oldProps.optionalString.bind(this.oldProps)).filter((r) => !keep.has(recordKey(r)));
-      await new ZoneRecords(this.route53, oldZone).deleteOwn(stale);
-    }
-    if (this.props.boolean('EnableWwwSubdomain', true) !== this.oldProps.boolean('EnableWwwSubdomain', true)) {
-      await this.disassociate(this.target);
-      return { PhysicalResourceId: this.physicalId(), Data: { Phase: 'ASSOCIATE' } };
-    }
-    return { PhysicalResourceId: this.physicalId(), Data: {} };
-  }
-
-  protected async onDelete(): Promise<OnEventResponse> {
-    const state = await this.describe();
-    const zone = this.props.optionalString('HostedZoneId');
-    if (zone) {
-      // the association may be gone already (removed by hand): the target records (known
-      // from the service's DNS target) still go, where they hold our values
-      await new ZoneRecords(this.route53, zone).deleteOwn(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
-    }
-    if (state.domain && !statusIs(state.domain.Status, 'deleting')) {
-      if (await this.leaveToServiceDeletion()) return { Data: { LeftToService: 'true' } };
-      return { Data: await this.disassociate(this.target) };
-    }
-    return { Data: {} };
+    return this.begin(s, targetStatus, current);
   }
 
   protected isCreateComplete(): Promise<IsCompleteResponse> {
@@ -116,195 +111,344 @@ export class CustomDomainHandler extends ResourceHandler {
   }
 
   protected async isUpdateComplete(): Promise<IsCompleteResponse> {
-    const state = await this.describe();
-    const domain = state.domain;
-    const wantWww = this.props.boolean('EnableWwwSubdomain', true);
-    if (this.data.Phase === 'MOVE') {
-      // the old service's association must be gone before the new one can take
-      const old = await this.describe(this.oldTarget);
-      if (old.domain) {
-        if (!statusIs(old.domain.Status, 'deleting')) await this.disassociate(this.oldTarget);
-        this.lastStatus = `${old.domain.Status ?? 'unknown'} on ${this.oldTarget.serviceArn}`;
-        return NOT_YET;
+    const s = settingsOf(this.props);
+    const instance = this.currentInstance(s);
+    const previous = this.event.RequestType === 'Update' ? settingsOf(this.oldProps) : undefined;
+    return this.ensure(s, {
+      holder: this.data[D.holder],
+      holderPreexisting: classesOf(this.data[D.holderPre]),
+      holderPaused: this.data[D.holderPaused] === 'true',
+      targetPaused: this.data[D.targetPaused] === 'true',
+      preexisting: instance.preexisting,
+      previous: previous && previous.serviceArn === s.serviceArn && normalizeName(previous.domainName) === normalizeName(s.domainName)
+        ? previous : undefined,
+    });
+  }
+
+  /**
+   * A new instance (created, or the service, domain or www flag changed): decide what it
+   * adopts and which managed service holds the domain now. Reads only.
+   */
+  private async begin(s: DomainSettings, targetStatus: string, predecessor: DomainInstance | undefined): Promise<OnEventResponse> {
+    const rows = await stackResources(this.cfn, this.event.StackId);
+    // instances of ours that declare this domain: the one this update replaces (unless the
+    // domain itself changed) and those of other logical ids
+    const known: DomainInstance[] = [
+      ...(predecessor && predecessor.domainName === normalizeName(s.domainName) ? [predecessor] : []),
+      ...domainClaims(rows, s.domainName, this.physicalResourceId).map((c) => c.instance),
+    ];
+    const state = await this.describe(s.serviceArn);
+    const held = state.association !== undefined && !statusIs(state.association.Status, 'deleting');
+    let adopted = false;
+    let preexisting: RecordClass[] = [];
+    const sameService = known.find((i) => i.serviceArn === s.serviceArn);
+    if (sameService) {
+      // another instance of ours declared it on this service: what it adopted stays adopted
+      adopted = held && sameService.adopted;
+      preexisting = [...sameService.preexisting];
+    } else if (known.length === 0) {
+      // nothing of ours declares the domain: an association or records already there are
+      // someone else's, and stay when this instance goes (even as the rollback of its Create)
+      adopted = held;
+      preexisting = await this.presentClasses(s, desiredRecords(s, state.dnsTarget, held ? state.association : undefined));
+    }
+    const instance: DomainInstance = {
+      serviceArn: s.serviceArn, domainName: normalizeName(s.domainName), www: s.www, token: this.token(), adopted, preexisting,
+    };
+    const data: { [key: string]: string } = { ...this.flag(D.targetPaused, statusIs(targetStatus, 'PAUSED')) };
+    if (!held) {
+      const holder = await this.findHolder(known.map((i) => i.serviceArn).filter((arn) => arn !== s.serviceArn), s.domainName);
+      if (holder) {
+        data[D.holder] = holder;
+        data[D.holderPre] = known.find((i) => i.serviceArn === holder)!.preexisting.join(',');
+        Object.assign(data, this.flag(D.holderPaused, statusIs(await this.gate.status(holder), 'PAUSED')));
       }
     }
-    if (this.data.Phase === 'ASSOCIATE' || this.data.Phase === 'MOVE') {
-      // re-association (www flag changed, moved, or the first call met another operation):
-      // wait for the old association to go, then associate (again, until it takes)
-      if (domain && statusIs(domain.Status, 'deleting')) return NOT_YET;
-      if (!domain) {
-        await this.associate();
-        return NOT_YET;
-      }
-      if (domain.EnableWWWSubdomain !== undefined && domain.EnableWWWSubdomain !== wantWww) {
-        // the disassociation met another operation: again
-        this.lastStatus = `${domain.Status ?? 'unknown'} with the old www setting`;
-        await this.disassociate(this.target);
-        return NOT_YET;
-      }
+    return { PhysicalResourceId: formatInstance(instance), Data: data };
+  }
+
+  // ---- delete ----------------------------------------------------------------------------
+
+  protected async onDelete(): Promise<OnEventResponse> {
+    const s = settingsOf(this.props);
+    const me = this.currentInstance(s);
+    const rows = await stackResources(this.cfn, this.event.StackId);
+    const claims = domainClaims(rows, me.domainName, this.physicalResourceId);
+    if (claims.length > 0) {
+      // another live instance declares the domain: hand over to it
+      const to = this.preferredClaim(claims, me).instance;
+      // the domain is not (or no longer) where and how that instance declares it: this instance
+      // took it (or changed its www setting) and is rolled back, or its Create failed half-way:
+      // it goes back
+      const held = (await this.describe(to.serviceArn)).association;
+      const restore = !held || (to.www !== undefined && held.EnableWWWSubdomain !== undefined && held.EnableWWWSubdomain !== to.www);
+      return {
+        Data: {
+          [D.mode]: 'HANDOVER',
+          ...this.flag(D.restore, restore),
+          [D.to]: to.serviceArn,
+          [D.toWww]: to.www === undefined ? '' : String(to.www),
+          ...this.flag(D.toPaused, statusIs(await this.gate.status(to.serviceArn), 'PAUSED')),
+          ...this.flag(D.holderPaused, statusIs(await this.gate.status(me.serviceArn), 'PAUSED')),
+        },
+      };
     }
-    if (!domain) return NOT_YET; // just associated, not listed yet
-    this.lastStatus = domain.Status ?? 'unknown';
-    if (statusIs(domain.Status, 'create_failed', 'delete_failed')) {
-      throw new Error(`Custom domain ${domain.DomainName} of ${this.props.string('ServiceArn')} is ${domain.Status}`);
-    }
-    const validation = domain.CertificateValidationRecords ?? [];
-    if (validation.length === 0 && !statusIs(domain.Status, 'active')) return NOT_YET; // records appear after a few seconds
-    const zone = this.props.optionalString('HostedZoneId');
-    if (zone) {
-      const written = await new ZoneRecords(this.route53, zone).upsert(this.desiredRecords(state, this.props.optionalString.bind(this.props)));
-      // records just written: read once more before finishing, in case more validation
-      // records were still to appear (the zone holds what earlier polls wrote)
-      if (written > 0 && !statusIs(domain.Status, 'active')) return NOT_YET;
-    }
-    if (this.props.boolean('WaitForActive', false) && !statusIs(domain.Status, 'active')) return NOT_YET;
-    return { IsComplete: true, Data: this.attributes(state) };
+    if (await this.goesWithItsService(rows, me.serviceArn)) return { Data: { [D.mode]: 'RECORDS' } };
+    return { Data: { [D.mode]: 'REMOVE', ...this.flag(D.paused, statusIs(await this.gate.status(me.serviceArn), 'PAUSED')) } };
   }
 
   protected async isDeleteComplete(): Promise<IsCompleteResponse> {
-    if (this.data.LeftToService === 'true') return COMPLETE;
-    const state = await this.describe();
-    if (!state.domain) return COMPLETE;
-    this.lastStatus = state.domain.Status ?? 'unknown';
-    if (statusIs(state.domain.Status, 'delete_failed')) {
-      throw new Error(`Custom domain ${state.domain.DomainName} of ${this.props.string('ServiceArn')} is ${state.domain.Status}`);
+    const s = settingsOf(this.props);
+    const me = this.currentInstance(s);
+    switch (this.data[D.mode]) {
+      case 'HANDOVER': return this.handOver(s, me);
+      case 'RECORDS': {
+        const state = await this.describe(me.serviceArn);
+        await this.removeRecords(s, desiredRecords(s, state.dnsTarget, state.association), me.preexisting);
+        return COMPLETE;
+      }
+      default: return this.remove(s, me);
     }
-    // still there and not being deleted: the disassociation met another operation; again
-    if (!statusIs(state.domain.Status, 'deleting')) await this.disassociate(this.target);
+  }
+
+  /**
+   * Another instance declares the domain. Where it holds it already (a renamed construct, the
+   * instance a replacement made), everything stays, apart from this instance's target records
+   * of another service; where it does not (this instance took the domain from it and is rolled
+   * back, or a www change is undone), the domain goes back to that instance's service and settings.
+   */
+  private async handOver(s: DomainSettings, me: DomainInstance): Promise<IsCompleteResponse> {
+    const to = this.data[D.to];
+    const toWww = this.data[D.toWww] === '' ? undefined : this.data[D.toWww] === 'true';
+    if (this.data[D.restore] !== 'true') {
+      if (to !== me.serviceArn) {
+        const mine = await this.describe(me.serviceArn);
+        await this.removeRecords(s, desiredRecords(s, mine.dnsTarget).filter((r) => r.cls !== 'validation'), me.preexisting);
+      }
+      return COMPLETE;
+    }
+    const target: DomainSettings = { ...s, serviceArn: to, www: toWww ?? me.www ?? s.www, waitForActive: false };
+    return this.ensure(target, {
+      holder: to === me.serviceArn ? undefined : me.serviceArn,
+      holderPreexisting: me.preexisting,
+      holderPaused: this.data[D.holderPaused] === 'true',
+      targetPaused: this.data[D.toPaused] === 'true',
+      preexisting: me.preexisting,
+    });
+  }
+
+  /** No other instance declares the domain: remove what this instance did. */
+  private async remove(s: DomainSettings, me: DomainInstance): Promise<IsCompleteResponse> {
+    const state = await this.describe(me.serviceArn);
+    if (state.gone) return COMPLETE; // the service went, and its domains with it
+    const association = state.association;
+    const records = desiredRecords(s, state.dnsTarget, association);
+    if (association && statusIs(association.Status, 'deleting')) {
+      this.lastStatus = 'deleting';
+      return NOT_YET;
+    }
+    if (association && !me.adopted) {
+      this.lastStatus = association.Status ?? 'unknown';
+      if (statusIs(association.Status, 'delete_failed')) {
+        throw new Error(`Custom domain ${association.DomainName} of ${me.serviceArn} is ${association.Status}`);
+      }
+      await this.removeRecords(s, records, me.preexisting);
+      if (await this.gate.ready(me.serviceArn, `remove custom domain ${me.domainName}`)) await this.disassociate(me.serviceArn, s.domainName);
+      return NOT_YET;
+    }
+    // gone (or never ours): the records this instance wrote go, the service sleeps again
+    await this.removeRecords(s, records, me.adopted ? [...me.preexisting, 'validation'] : me.preexisting);
+    if (await this.shouldSleep(me.serviceArn, this.data[D.paused] === 'true') && !(await this.gate.repaused(me.serviceArn))) return NOT_YET;
+    return COMPLETE;
+  }
+
+  /**
+   * On stack deletion, a domain of a service of the same stack goes with the service (App
+   * Runner deletes a service's domains with it, and would refuse the change while it is
+   * PAUSED): only the records are removed.
+   */
+  private async goesWithItsService(rows: readonly StackResourceRow[], serviceArn: string): Promise<boolean> {
+    if (!isStackService(rows, serviceArn)) return false;
+    return statusIs(await stackStatus(this.cfn, this.event.StackId), 'DELETE_IN_PROGRESS');
+  }
+
+  // ---- converge --------------------------------------------------------------------------
+
+  /**
+   * One poll towards "the domain is associated with `s.serviceArn` with the www flag asked
+   * for, and its records are in the zone". Stateless: every poll reads where things are.
+   */
+  private async ensure(s: DomainSettings, opts: EnsureOptions): Promise<IsCompleteResponse> {
+    const state = await this.describe(s.serviceArn);
+    if (state.gone) throw new Error(`App Runner service ${s.serviceArn} does not exist (deleted?): cannot associate custom domain ${s.domainName}`);
+    const association = state.association;
+    if (!association) return this.associateAfterHolder(s, opts);
+    this.lastStatus = association.Status ?? 'unknown';
+    if (statusIs(association.Status, 'deleting')) return NOT_YET;
+    if (association.EnableWWWSubdomain !== undefined && association.EnableWWWSubdomain !== s.www) {
+      // re-association with the www flag asked for: the old certificate's validation records
+      // (and, without www, the www record) leave the zone first
+      this.lastStatus = `${association.Status ?? 'unknown'} with the other www setting`;
+      const old = desiredRecords({ ...s, www: association.EnableWWWSubdomain }, state.dnsTarget, association);
+      await this.removeRecords(s, old.filter((r) => r.cls === 'validation' || (r.cls === 'www' && !s.www)), opts.preexisting);
+      if (await this.gate.ready(s.serviceArn, `change the www setting of custom domain ${s.domainName}`)) await this.disassociate(s.serviceArn, s.domainName);
+      return NOT_YET;
+    }
+    if (statusIs(association.Status, 'create_failed', 'delete_failed')) {
+      throw new Error(`Custom domain ${association.DomainName} of ${s.serviceArn} is ${association.Status}`);
+    }
+    const active = statusIs(association.Status, 'active');
+    if ((association.CertificateValidationRecords ?? []).length === 0 && !active) return NOT_YET; // records appear after a few seconds
+    if (s.hostedZoneId) {
+      const wanted = desiredRecords(s, state.dnsTarget, association);
+      const written = await new ZoneRecords(this.route53, s.hostedZoneId).upsert(wanted);
+      // records just written: read once more before finishing, in case more validation
+      // records were still to appear (the zone holds what earlier polls wrote)
+      if (written > 0 && !active) return NOT_YET;
+    }
+    if (opts.previous) await this.removeStale(opts.previous, s, state);
+    if (s.waitForActive && !active) return NOT_YET;
+    if (opts.holder && opts.holderPaused && !(await this.gate.repaused(opts.holder))) return NOT_YET;
+    if (await this.shouldSleep(s.serviceArn, opts.targetPaused === true) && !(await this.gate.repaused(s.serviceArn))) return NOT_YET;
+    return { IsComplete: true, Data: domainAttributes(state.dnsTarget, association) };
+  }
+
+  /** The domain is not on the target service: the holder lets go first, then associate. */
+  private async associateAfterHolder(s: DomainSettings, opts: EnsureOptions): Promise<IsCompleteResponse> {
+    if (opts.holder) {
+      const held = await this.describe(opts.holder);
+      if (held.association) {
+        this.lastStatus = `${held.association.Status ?? 'unknown'} on ${opts.holder}`;
+        if (!statusIs(held.association.Status, 'deleting')) {
+          // the holder's records (validation of its certificate, targets at its host) go with it
+          await this.removeRecords(s, desiredRecords(s, held.dnsTarget, held.association), opts.holderPreexisting ?? []);
+          if (await this.gate.ready(opts.holder, `move custom domain ${s.domainName} away from it`)) await this.disassociate(opts.holder, s.domainName);
+        }
+        return NOT_YET;
+      }
+    }
+    this.lastStatus = 'not associated';
+    if (await this.gate.ready(s.serviceArn, `associate custom domain ${s.domainName}`)) await this.associate(s, opts.holder !== undefined);
     return NOT_YET;
   }
 
-  /**
-   * On delete: whether the service is PAUSED while its whole stack is being deleted, so that
-   * its deletion (which follows this resource's) removes the association App Runner would
-   * not remove now.
-   */
-  private async leaveToServiceDeletion(): Promise<boolean> {
-    if (!await this.isPaused(this.target)) return false;
-    if (statusIs(await stackStatus(this.cfn, this.event.StackId), 'DELETE_IN_PROGRESS')) return true;
-    throw this.pausedError('remove', this.target);
+  /** An in-place update: the previous settings' records that the new ones do not write go. */
+  private async removeStale(previous: DomainSettings, s: DomainSettings, state: DomainState): Promise<void> {
+    if (!previous.hostedZoneId) return;
+    const keep = new Set(previous.hostedZoneId === s.hostedZoneId ? desiredRecords(s, state.dnsTarget, state.association).map(recordKey) : []);
+    const stale = desiredRecords(previous, state.dnsTarget, state.association).filter((r) => !keep.has(recordKey(r)));
+    await this.removeRecords(previous, stale, this.currentInstance(s).preexisting);
   }
 
-  /** A domain change met InvalidStateException: a PAUSED service fails now, otherwise later. */
-  private async refusedWhilePaused(verb: string, target: Target): Promise<void> {
-    if (await this.isPaused(target)) throw this.pausedError(verb, target);
+  /** Whether a service must end PAUSED: it was when the event began, or someone paused it since. */
+  private async shouldSleep(serviceArn: string, wasPaused: boolean): Promise<boolean> {
+    return wasPaused || this.gate.pausedSince(serviceArn, Number(this.data.StartedAt ?? this.now()));
   }
 
-  private async isPaused(target: Target): Promise<boolean> {
-    return statusIs(await new AppRunnerReader(this.client).serviceStatus(target.serviceArn), 'PAUSED');
-  }
-
-  private pausedError(verb: string, target: Target): Error {
-    return new Error(`App Runner service ${target.serviceArn} is PAUSED: App Runner refuses to ${verb} custom domain `
-      + `${target.domainName} while the service is paused (resume it, e.g. with paused: false, deploy, then change the domain)`);
-  }
-
-  private physicalId(): string {
-    return `${this.props.string('ServiceArn')}|${normalizeName(this.props.string('DomainName'))}`;
-  }
-
-  private recordsChanged(): boolean {
-    return ['RecordMode', 'DualStack', 'AliasHostedZoneId', 'EnableWwwSubdomain']
-      .some((p) => this.props.optionalString(p) !== this.oldProps.optionalString(p));
-  }
+  // ---- App Runner and Route 53 -----------------------------------------------------------
 
   /**
-   * AssociateCustomDomain; "already associated" is fine (the describe that follows must then
-   * list the domain on this service); another operation running: later; a PAUSED service: fail.
+   * AssociateCustomDomain. "Already associated" with this service (a retried call) is fine; with
+   * another one that no instance of this stack declares, the deployment fails at once saying
+   * so (App Runner's message names that service). Another operation running: a later poll.
    */
-  private async associate(): Promise<{ [key: string]: string }> {
+  private async associate(s: DomainSettings, holderKnown: boolean): Promise<void> {
     try {
-      await this.client.send(new AssociateCustomDomainCommand({
-        ServiceArn: this.target.serviceArn,
-        DomainName: this.target.domainName,
-        EnableWWWSubdomain: this.props.boolean('EnableWwwSubdomain', true),
-      }));
+      await this.client.send(new AssociateCustomDomainCommand({ ServiceArn: s.serviceArn, DomainName: s.domainName, EnableWWWSubdomain: s.www }));
     } catch (e) {
-      const already = /already associated/i.test(String((e as Error).message));
-      if (isInvalidState(e) && !already) {
-        await this.refusedWhilePaused('associate', this.target);
-        return { Phase: 'ASSOCIATE' };
+      const message = String((e as Error).message);
+      if (/already associated/i.test(message)) {
+        if ((await this.describe(s.serviceArn)).association || holderKnown) return;
+        throw new Error(`Custom domain ${s.domainName} is associated with another App Runner service, which no custom domain of this stack `
+          + `declares (App Runner: "${message}"). Remove it there first (DisassociateCustomDomain), then deploy again.`);
       }
-      if (!already) throw e;
+      if (!isInvalidState(e)) throw e;
     }
-    return {};
   }
 
-  /** DisassociateCustomDomain; not found is done; another operation running: later; PAUSED: fail. */
-  private async disassociate(target: Target): Promise<{ [key: string]: string }> {
+  /** DisassociateCustomDomain; not found is done; another operation running: a later poll. */
+  private async disassociate(serviceArn: string, domainName: string): Promise<void> {
     try {
-      await this.client.send(new DisassociateCustomDomainCommand({ ServiceArn: target.serviceArn, DomainName: target.domainName }));
+      await this.client.send(new DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domainName }));
     } catch (e) {
-      if (isNotFound(e) || /no custom domain .* found/i.test(String((e as Error).message))) return {};
-      if (isInvalidState(e)) {
-        await this.refusedWhilePaused('remove', target);
-        return { Phase: 'DISASSOCIATE' };
-      }
+      if (isNotFound(e) || /no custom domain .* found/i.test(String((e as Error).message)) || isInvalidState(e)) return;
       throw e;
     }
-    return {};
   }
 
   /** The service's DNS target and the domain (every page of DescribeCustomDomains). */
-  private async describe(target: Target = this.target): Promise<DomainState> {
-    const wanted = normalizeName(target.domainName);
+  private async describe(serviceArn: string, domainName = this.props.string('DomainName')): Promise<DomainState> {
+    const wanted = normalizeName(domainName);
     let nextToken: string | undefined;
     let dnsTarget: string | undefined;
     try {
       do {
-        const out = await this.client.send(new DescribeCustomDomainsCommand({ ServiceArn: target.serviceArn, NextToken: nextToken }));
+        const out = await this.client.send(new DescribeCustomDomainsCommand({ ServiceArn: serviceArn, NextToken: nextToken }));
         dnsTarget = out.DNSTarget ?? dnsTarget;
-        const domain = (out.CustomDomains ?? []).find((d) => normalizeName(d.DomainName ?? '') === wanted);
-        if (domain) return { dnsTarget, domain };
+        const association = (out.CustomDomains ?? []).find((d) => normalizeName(d.DomainName ?? '') === wanted);
+        if (association) return { dnsTarget, association };
         nextToken = out.NextToken;
       } while (nextToken);
     } catch (e) {
-      if (isNotFound(e) || errorName(e) === 'ResourceNotFoundException') return {};
+      if (isNotFound(e)) return { gone: true };
       throw e;
     }
     return { dnsTarget };
   }
 
-  /** The records this resource writes, for the properties read by `prop`. */
-  private desiredRecords(state: DomainState, prop: (name: string) => string | undefined): DesiredRecord[] {
-    const records: DesiredRecord[] = (state.domain?.CertificateValidationRecords ?? [])
-      .filter((r) => r.Name && r.Value)
-      .map((r) => ({ name: r.Name!, type: 'CNAME' as const, value: r.Value! }));
-    const target = state.dnsTarget;
-    const domainName = prop('DomainName');
-    if (!target || !domainName) return records;
-    const mode = prop('RecordMode');
-    if (mode === 'ALIAS') {
-      const aliasZoneId = prop('AliasHostedZoneId');
-      records.push({ name: domainName, type: 'A', value: target, aliasZoneId });
-      if (prop('DualStack') === 'true') records.push({ name: domainName, type: 'AAAA', value: target, aliasZoneId });
-    } else if (mode === 'CNAME') {
-      records.push({ name: domainName, type: 'CNAME', value: target });
+  /** The first of these managed services that holds the domain (each is asked once). */
+  private async findHolder(candidates: string[], domainName: string): Promise<string | undefined> {
+    for (const arn of [...new Set(candidates)]) {
+      try {
+        if ((await this.describe(arn, domainName)).association) return arn;
+      } catch (e) {
+        if (errorName(e) !== 'AccessDeniedException') throw e;
+      }
     }
-    if (mode !== 'NONE' && mode !== undefined && prop('EnableWwwSubdomain') !== 'false') {
-      records.push({ name: `www.${domainName}`, type: 'CNAME', value: target });
-    }
-    return records;
+    return undefined;
   }
 
-  /** The resource's attributes (GetAtt). */
-  private attributes(state: DomainState): { [key: string]: string } {
-    const validation = (state.domain?.CertificateValidationRecords ?? []).map((r) => ({ name: r.Name ?? '', type: r.Type ?? 'CNAME', value: r.Value ?? '' }));
-    const data: { [key: string]: string } = {
-      DNSTarget: state.dnsTarget ?? '',
-      Status: (state.domain?.Status ?? '').toLowerCase(),
-      ValidationRecords: JSON.stringify(validation),
-    };
-    validation.forEach((r, i) => {
-      data[`ValidationRecord${i}Name`] = r.name;
-      data[`ValidationRecord${i}Type`] = r.type;
-      data[`ValidationRecord${i}Value`] = r.value;
-    });
-    return data;
+  /** The record classes whose records already hold our values in the zone. */
+  private async presentClasses(s: DomainSettings, records: readonly ClassifiedRecord[]): Promise<RecordClass[]> {
+    if (!s.hostedZoneId) return [];
+    const zone = new ZoneRecords(this.route53, s.hostedZoneId);
+    const present = new Set<RecordClass>();
+    for (const r of records) if (await zone.holds(r)) present.add(r.cls);
+    return [...present];
+  }
+
+  /** Delete the records that still hold our values, except those of preexisting classes. */
+  private async removeRecords(s: DomainSettings, records: readonly ClassifiedRecord[], preexisting: readonly RecordClass[]): Promise<void> {
+    if (!s.hostedZoneId) return;
+    await new ZoneRecords(this.route53, s.hostedZoneId).deleteOwn(removable(records, preexisting));
+  }
+
+  // ---- identity --------------------------------------------------------------------------
+
+  /** This instance, from its physical id (ids of earlier versions: from the settings). */
+  private currentInstance(fallback: DomainSettings): DomainInstance {
+    const parsed = parseInstance(this.physicalResourceId);
+    const base: DomainInstance = parsed
+      ?? { serviceArn: fallback.serviceArn, domainName: normalizeName(fallback.domainName), adopted: false, preexisting: [] };
+    return base.www === undefined ? { ...base, www: fallback.www } : base;
+  }
+
+  /** Of several instances declaring the domain, one on our own service first. */
+  private preferredClaim(claims: DomainClaim[], me: DomainInstance): DomainClaim {
+    return claims.find((c) => c.instance.serviceArn === me.serviceArn) ?? claims[0];
+  }
+
+  /** A token unique to the request that makes an instance (the same for a retried request). */
+  private token(): string {
+    return crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
+  }
+
+  private flag(key: string, on: boolean): { [key: string]: string } {
+    return on ? { [key]: 'true' } : {};
   }
 }
 
-/** A record's identity for comparisons (name, type, value). */
-function recordKey(r: DesiredRecord): string {
-  return `${normalizeName(r.name)}|${r.type}|${r.value}|${r.aliasZoneId ?? ''}`;
+/** Record classes from a comma-separated list. */
+function classesOf(list: string | undefined): RecordClass[] {
+  return (list ?? '').split(',').filter((c): c is RecordClass => c === 'target' || c === 'www' || c === 'validation');
 }

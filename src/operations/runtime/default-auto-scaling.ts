@@ -83,12 +83,15 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
     return currentDefaultOf(await this.list());
   }
 
-  /** The account's auto scaling configurations (every page). */
+  /**
+   * The account's auto scaling configurations, every revision (every page): LatestOnly
+   * defaults to true, and the account's default may be an older revision of its name.
+   */
   private async list(): Promise<AutoScalingConfigurationSummary[]> {
     const all: AutoScalingConfigurationSummary[] = [];
     let nextToken: string | undefined;
     do {
-      const out = await this.client.send(new ListAutoScalingConfigurationsCommand({ NextToken: nextToken }));
+      const out = await this.client.send(new ListAutoScalingConfigurationsCommand({ LatestOnly: false, NextToken: nextToken }));
       all.push(...(out.AutoScalingConfigurationSummaryList ?? []));
       nextToken = out.NextToken;
     } while (nextToken);

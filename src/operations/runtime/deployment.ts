@@ -10,7 +10,8 @@ import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse 
  * Custom::AppRunnerDeployment {ServiceArn, Trigger}: a changed Trigger starts a deployment
  * (StartDeployment) and the deployment waits for it to succeed. Create does nothing (the
  * service was just deployed); a changed ServiceArn is a new service (new physical id, no
- * deployment). A paused service is refused with a clear message. While CloudFormation rolls
+ * deployment). A paused service is refused with a clear message; one busy with another
+ * operation is waited for, then deployed. While CloudFormation rolls
  * the stack back, the Update back to the old trigger deploys nothing (the service's own
  * rollback restores its configuration; a deployment could only fail again). Delete does nothing.
  */
@@ -60,7 +61,11 @@ export class DeploymentHandler extends ResourceHandler {
     return new ServiceOperation(new AppRunnerReader(this.client), {
       serviceArn,
       type: 'START_DEPLOYMENT',
+      action: 'deploy it',
       start: async () => (await this.client.send(new StartDeploymentCommand({ ServiceArn: serviceArn }))).OperationId,
+      // StartDeployment declares no InvalidStateException: App Runner refuses it with
+      // InvalidRequestException while another operation runs
+      busyErrors: ['InvalidRequestException'],
       refuseIn: {
         PAUSED: `App Runner service ${serviceArn} is PAUSED: App Runner refuses StartDeployment while paused (resume it, e.g. with paused: false, and deploy again)`,
         CREATE_FAILED: `App Runner service ${serviceArn} is CREATE_FAILED: it cannot be redeployed`,

@@ -54,6 +54,12 @@ export class ZoneRecords {
     return first && normalizeName(first.Name ?? '') === normalizeName(name) && first.Type === type ? first : undefined;
   }
 
+  /** Whether the zone holds exactly this record (same name, type and value). */
+  public async holds(record: DesiredRecord): Promise<boolean> {
+    const existing = await this.find(record.name, record.type);
+    return existing !== undefined && matches(existing, record);
+  }
+
   /** UPSERT the records that are missing or different; returns how many were written. */
   public async upsert(records: DesiredRecord[]): Promise<number> {
     const changes = [];

@@ -1,3 +1,4 @@
+import { describeError, isThrottling, retryThrottled } from './apprunner';
 import { Props } from './props';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
@@ -13,6 +14,12 @@ export const DEFAULT_TIMEOUT_SECONDS = 1800;
  * The base class makes every resource time out with a clear message instead of hanging:
  * onEvent records `StartedAt`, and isComplete fails once `TimeoutSeconds` (a resource
  * property) have passed, saying what it waited for and the last status it saw.
+ *
+ * It also keeps throttling (beyond the SDK's own retries: a stack that updates many services
+ * at once) from failing a deployment: a throttled poll is "not yet" (the next poll tries again,
+ * still within the timeout), and a throttled onEvent runs again after a backoff
+ * (`retryThrottled`, about 40 s at most). Running onEvent again is safe because every handler
+ * already is idempotent under a retried event.
  */
 export abstract class ResourceHandler {
   protected readonly props: Props;
@@ -30,7 +37,7 @@ export abstract class ResourceHandler {
   }
 
   public async onEvent(): Promise<OnEventResponse> {
-    const response = await this.dispatchEvent();
+    const response = await retryThrottled(() => this.dispatchEvent(), () => this.waitingFor());
     return {
       PhysicalResourceId: response.PhysicalResourceId ?? this.physicalResourceId,
       Data: { ...response.Data, StartedAt: String(this.now()) },
@@ -38,7 +45,15 @@ export abstract class ResourceHandler {
   }
 
   public async isComplete(): Promise<IsCompleteResponse> {
-    const response = await this.dispatchComplete();
+    let response: IsCompleteResponse;
+    try {
+      response = await this.dispatchComplete();
+    } catch (e) {
+      if (!isThrottling(e)) throw e;
+      // no Data: the Provider framework refuses Data with IsComplete false
+      this.lastStatus = `throttled (${describeError(e)})`;
+      response = NOT_YET;
+    }
     if (response.IsComplete) return response;
     const timeoutSeconds = this.props.positiveInteger('TimeoutSeconds', DEFAULT_TIMEOUT_SECONDS);
     const startedAt = Number(this.data.StartedAt ?? this.now());

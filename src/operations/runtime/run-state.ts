@@ -9,12 +9,14 @@ export function runStateOperation(client: AppRunnerClient, serviceArn: string, p
   return new ServiceOperation(new AppRunnerReader(client), paused ? {
     serviceArn,
     type: 'PAUSE_SERVICE',
+    action: 'pause it',
     targetStatus: 'PAUSED',
     start: async () => (await client.send(new PauseServiceCommand({ ServiceArn: serviceArn }))).OperationId,
     refuseIn: { CREATE_FAILED: `App Runner service ${serviceArn} is CREATE_FAILED: it cannot be paused` },
   } : {
     serviceArn,
     type: 'RESUME_SERVICE',
+    action: 'resume it',
     targetStatus: 'RUNNING',
     start: async () => (await client.send(new ResumeServiceCommand({ ServiceArn: serviceArn }))).OperationId,
     refuseIn: { CREATE_FAILED: `App Runner service ${serviceArn} is CREATE_FAILED: it cannot be resumed` },
@@ -22,18 +24,23 @@ export function runStateOperation(client: AppRunnerClient, serviceArn: string, p
 }
 
 /**
- * Custom::AppRunnerRunState {ServiceArn, Paused, ConfigHash?}: after each create/update the
- * service is PAUSED (Paused "true") or RUNNING ("false"); the deployment waits for the
- * operation. Delete does nothing (deleting the stack does not resume the service first).
+ * Custom::AppRunnerRunState {ServiceArn, Paused, ConfigHash?, DeployTimeValues?}: after each
+ * deployment the service is PAUSED (Paused "true") or RUNNING ("false").
+ *
+ * App Runner refuses to update a paused service, and CloudFormation may still have to update
+ * the service after this resource ran: when a later resource fails, the stack rolls back, and
+ * whether the service's rollback comes before or after this resource's is CloudFormation's
+ * choice. So an update (or its rollback) never pauses the service here:
+ *
+ * - Create applies the run state at once (nothing can roll back a new service's update).
+ * - Update (also the Update back of a rollback): "false" resumes at once (App Runner updates
+ *   running services); "true" leaves the pause to the pre-update resume's cleanup Delete, which
+ *   runs once CloudFormation knows the outcome of the whole deployment (pre-update-resume.ts).
+ * - Delete does nothing (deleting the stack does not resume the service first).
  */
 export class RunStateHandler extends ResourceHandler {
-  private readonly operation?: ServiceOperation;
-
-  constructor(client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
+  constructor(private readonly client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
-    if (event.RequestType !== 'Delete') {
-      this.operation = runStateOperation(client, this.props.string('ServiceArn'), this.props.boolean('Paused'));
-    }
   }
 
   protected waitingFor(): string {
@@ -41,10 +48,11 @@ export class RunStateHandler extends ResourceHandler {
   }
 
   protected async onCreate(): Promise<OnEventResponse> {
-    return { PhysicalResourceId: `${this.props.string('ServiceArn')}/run-state`, Data: await this.operation!.begin() };
+    return { PhysicalResourceId: this.physicalId(), Data: await this.operation().begin() };
   }
 
   protected async onUpdate(): Promise<OnEventResponse> {
+    if (this.props.boolean('Paused')) return { PhysicalResourceId: this.physicalId(), Data: { Done: 'true', Deferred: 'true' } };
     return this.onCreate();
   }
 
@@ -53,8 +61,17 @@ export class RunStateHandler extends ResourceHandler {
   }
 
   protected async isUpdateComplete(): Promise<IsCompleteResponse> {
-    const done = await this.operation!.poll(this.data, Number(this.data.StartedAt ?? this.now()));
-    this.lastStatus = this.operation!.lastStatus;
+    const operation = this.operation();
+    const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
+    this.lastStatus = operation.lastStatus;
     return { IsComplete: done };
+  }
+
+  private operation(): ServiceOperation {
+    return runStateOperation(this.client, this.props.string('ServiceArn'), this.props.boolean('Paused'));
+  }
+
+  private physicalId(): string {
+    return `${this.props.string('ServiceArn')}/run-state`;
   }
 }

@@ -1,16 +1,29 @@
-import { AppRunnerReader, describeOperation, isInvalidState, operationFailed, operationRunning, statusIs } from './apprunner';
+import { OperationSummary } from '@aws-sdk/client-apprunner';
+import {
+  AppRunnerReader, deletedServiceError, deletionError, describeError, describeOperation, errorName, isDeletion, isInvalidState,
+  operationFailed, operationRunning, serviceDeleted, statusIs,
+} from './apprunner';
 
 /** One App Runner operation on a service that a handler starts and follows. */
 export interface OperationSpec {
   readonly serviceArn: string;
   /** The ListOperations type of the operation. */
   readonly type: string;
+  /** What the operation does to the service, for messages ("pause it"). */
+  readonly action: string;
   /** Start it; returns the OperationId (none when App Runner had nothing to do). */
   readonly start: () => Promise<string | undefined>;
   /** The service status in which there is nothing to do (PAUSED for a pause). */
   readonly targetStatus?: string;
   /** Service statuses in which the operation cannot run: a clear failure. */
   readonly refuseIn?: { readonly [status: string]: string };
+  /**
+   * Error names with which `start` may also say "another operation is in progress", besides
+   * InvalidStateException: StartDeployment declares no InvalidStateException and App Runner
+   * answers it with InvalidRequestException, which also means a bad request. Only the
+   * service's status tells them apart.
+   */
+  readonly busyErrors?: readonly string[];
 }
 
 /** Clock skew allowed when matching an operation to the poll that started it. */
@@ -21,7 +34,7 @@ const SKEW_MS = 5000;
  * only what onEvent returned, so a poll that could not start the operation (another one was
  * running: InvalidStateException) finds its own later through the service's status and
  * latest operation. Retried events are harmless: a second start meets InvalidStateException
- * or the target status.
+ * or the target status. A service that is deleted (or being deleted) fails at once.
  */
 export class ServiceOperation {
   /** The last service or operation status seen (for timeout messages). */
@@ -39,6 +52,7 @@ export class ServiceOperation {
     if (this.spec.targetStatus && statusIs(status, this.spec.targetStatus)) return { Done: 'true' };
     if (statusIs(status, 'OPERATION_IN_PROGRESS')) {
       const latest = await this.reader.latestOperation(this.spec.serviceArn);
+      this.refuseDeletion(latest);
       if (latest?.Id && statusIs(latest.Type, this.spec.type) && operationRunning(latest)) return { OperationId: latest.Id };
       return {};
     }
@@ -53,6 +67,7 @@ export class ServiceOperation {
     const status = await this.status();
     if (this.spec.targetStatus && statusIs(status, this.spec.targetStatus)) return true;
     const latest = await this.reader.latestOperation(this.spec.serviceArn);
+    this.refuseDeletion(latest);
     if (latest && statusIs(latest.Type, this.spec.type) && (latest.StartedAt?.getTime() ?? 0) >= startedAt - SKEW_MS) {
       this.lastStatus = `${latest.Type} ${latest.Status}`;
       if (operationFailed(latest)) throw this.failure(describeOperation(latest));
@@ -78,18 +93,32 @@ export class ServiceOperation {
       throw new Error(`App Runner service ${this.spec.serviceArn} does not exist`);
     }
     this.lastStatus = status;
+    if (serviceDeleted(status)) throw deletedServiceError(this.spec.serviceArn, status, this.spec.action);
     const refusal = Object.entries(this.spec.refuseIn ?? {}).find(([s]) => statusIs(status, s));
     if (refusal) throw new Error(refusal[1]);
     return status;
   }
 
+  /** The operation in progress deletes the service: waiting for it would end in DELETED. */
+  private refuseDeletion(latest: OperationSummary | undefined): void {
+    if (isDeletion(latest)) throw deletionError(this.spec.serviceArn, latest, this.spec.action);
+  }
+
   private async tryStart(): Promise<{ [key: string]: string }> {
-    try {
-      const operationId = await this.spec.start();
-      return operationId ? { OperationId: operationId } : { Done: 'true' };
-    } catch (e) {
-      if (isInvalidState(e)) return {}; // another operation runs: a later poll tries again
-      throw e;
+    // a second attempt only after a busy-looking refusal whose operation ended meanwhile
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const operationId = await this.spec.start();
+        return operationId ? { OperationId: operationId } : { Done: 'true' };
+      } catch (e) {
+        if (isInvalidState(e)) return {}; // another operation runs: a later poll tries again
+        if (!this.spec.busyErrors?.includes(errorName(e))) throw e;
+        const status = await this.status(); // PAUSED, DELETED, …: their clear messages
+        if (statusIs(status, 'OPERATION_IN_PROGRESS')) return {}; // busy after all: later
+        if (attempt >= 2) {
+          throw new Error(`App Runner refused ${this.spec.type} on ${this.spec.serviceArn} (status ${status}): ${describeError(e)}`);
+        }
+      }
     }
   }
 

@@ -1,0 +1,319 @@
+/**
+ * Native (non-custom) resource models of the lifecycle driver: what CloudFormation's resource
+ * handlers do for each type, against the loopback fakes. Generic resources only get a
+ * physical id and plausible attributes; IAM resources are bookkeeping (their documents are
+ * read by iam.ts from the live resources); App Runner services, auto scaling configurations
+ * and Route 53 hosted zones live in the emulator / fake.
+ */
+import { HarnessError, Json, ResourceFailure } from './template';
+import { ApiError, AppRunnerEmulator } from '../emulator/apprunner-emulator';
+import { Route53Error, Route53Fake } from '../emulator/route53-fake';
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-east-1';
+
+/**
+ * Create-only properties (a change replaces the resource), from the CloudFormation registry
+ * schemas cfn-lint ships (createOnlyProperties). Types not listed update in place.
+ */
+export const CREATE_ONLY: Record<string, string[]> = {
+  'AWS::AppRunner::Service': ['ServiceName', 'EncryptionConfiguration', 'Tags'],
+  'AWS::AppRunner::AutoScalingConfiguration': ['AutoScalingConfigurationName', 'MaxConcurrency', 'MaxSize', 'MinSize', 'Tags'],
+  'AWS::AppRunner::ObservabilityConfiguration': ['ObservabilityConfigurationName', 'TraceConfiguration', 'Tags'],
+  'AWS::AppRunner::VpcConnector': ['VpcConnectorName', 'Subnets', 'SecurityGroups', 'Tags'],
+  'AWS::AppRunner::VpcIngressConnection': ['VpcIngressConnectionName', 'ServiceArn', 'Tags'],
+  'AWS::IAM::ManagedPolicy': ['ManagedPolicyName', 'Description', 'Path'],
+  'AWS::IAM::RolePolicy': ['PolicyName', 'RoleName'],
+  'AWS::IAM::Role': ['RoleName', 'Path'],
+  'AWS::Route53::HostedZone': ['Name'],
+  'AWS::Route53::RecordSet': ['HostedZoneName', 'Name', 'HostedZoneId'],
+  'AWS::Lambda::Function': ['FunctionName', 'PackageType', 'TenancyConfig'],
+  'AWS::SSM::Parameter': ['Name'],
+  'AWS::StepFunctions::StateMachine': ['StateMachineName', 'StateMachineType'],
+  'AWS::Scheduler::Schedule': ['Name'],
+  'AWS::WAFv2::WebACLAssociation': ['ResourceArn', 'WebACLArn'],
+  'AWS::Logs::LogGroup': ['LogGroupName'],
+  'AWS::SecretsManager::Secret': ['Name'],
+  'AWS::EC2::VPCEndpoint': ['ServiceName', 'VpcEndpointType', 'VpcId', 'ServiceNetworkArn', 'ResourceConfigurationArn', 'ServiceRegion'],
+};
+
+/**
+ * The name property of types whose replacement CloudFormation refuses while the name stays
+ * ("CloudFormation cannot update a stack when a custom-named resource requires replacing").
+ */
+export const NAME_PROPERTY: Record<string, string> = {
+  'AWS::AppRunner::Service': 'ServiceName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::IAM::ManagedPolicy': 'ManagedPolicyName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::SSM::Parameter': 'Name',
+  'AWS::Route53::HostedZone': 'Name',
+};
+
+/** A physical resource that exists right now (in some stack of the world). */
+export interface PhysicalResource {
+  readonly stackName: string;
+  readonly logicalId: string;
+  readonly type: string;
+  readonly physicalId: string;
+  /** Resolved properties it was last created/updated with (custom resources: stringified). */
+  properties: Json;
+  /** Fn::GetAtt values (custom resources: Data). */
+  attributes: Record<string, Json>;
+  /** The value of Ref. */
+  ref: Json;
+  /** `Type Stack/LogicalId (physical id)` for messages. */
+  readonly label: string;
+}
+
+/** What a model needs from the world. */
+export interface ModelContext {
+  readonly appRunner: AppRunnerEmulator;
+  readonly route53: Route53Fake;
+  readonly ssm: Map<string, string>;
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** Reads CloudFormation makes while it waits for an App Runner operation (at most this many). */
+  readonly maxWaits: number;
+  /** A fresh suffix for generated names. */
+  suffix(): string;
+  /** The next number for generic physical ids. */
+  counter(): number;
+}
+
+export interface Created {
+  readonly physicalId: string;
+  readonly ref: Json;
+  readonly attributes: Record<string, Json>;
+}
+
+/** A native resource type's create / update (in place) / delete. */
+export interface NativeModel {
+  create(ctx: ModelContext, props: Json): Created;
+  /** In place; returns the new attributes (undefined: unchanged). `effective` tells whether anything was changed. */
+  update(ctx: ModelContext, current: PhysicalResource, props: Json): { attributes?: Record<string, Json>; effective: boolean };
+  delete(ctx: ModelContext, current: PhysicalResource): void;
+}
+
+const arnOf = (service: string, rest: string, region = REGION) => `arn:aws:${service}:${region}:${ACCOUNT}:${rest}`;
+
+function generatedName(ctx: ModelContext, max: number): string {
+  const suffix = ctx.suffix();
+  const head = `${ctx.stackName}-${ctx.logicalId}`.slice(0, max - suffix.length - 1);
+  return `${head}-${suffix}`;
+}
+
+/** Anything not modelled: `${LogicalId}-${n}` and an Arn. */
+const GENERIC: NativeModel = {
+  create(ctx) {
+    const physicalId = `${ctx.logicalId}-${ctx.counter()}`;
+    return { physicalId, ref: physicalId, attributes: {} };
+  },
+  update: () => ({ effective: true }),
+  delete: () => undefined,
+};
+
+/** Attribute of a generic resource: Arn is a plausible ARN, anything else a placeholder. */
+export function genericAttribute(type: string, physicalId: string, name: string): Json {
+  const [, service, kind] = type.split('::');
+  if (name === 'Arn') return arnOf(service.toLowerCase(), `${kind.toLowerCase()}/${physicalId}`);
+  return `${physicalId}.${name}`;
+}
+
+const ROLE: NativeModel = {
+  create(ctx, props) {
+    const name = props.RoleName ?? generatedName(ctx, 64);
+    const path = props.Path ?? '/';
+    return { physicalId: name, ref: name, attributes: { Arn: `arn:aws:iam::${ACCOUNT}:role${path}${name}`, RoleId: `AROA${ctx.suffix()}` } };
+  },
+  update: () => ({ effective: true }),
+  delete: () => undefined,
+};
+
+const MANAGED_POLICY: NativeModel = {
+  create(ctx, props) {
+    const name = props.ManagedPolicyName ?? generatedName(ctx, 128);
+    const arn = `arn:aws:iam::${ACCOUNT}:policy${props.Path ?? '/'}${name}`;
+    return { physicalId: arn, ref: arn, attributes: { PolicyArn: arn, PolicyId: `ANPA${ctx.suffix()}` } };
+  },
+  update: () => ({ effective: true }),
+  delete: () => undefined,
+};
+
+const INLINE_POLICY: NativeModel = {
+  create(ctx) {
+    const physicalId = generatedName(ctx, 60);
+    return { physicalId, ref: physicalId, attributes: { Id: physicalId } };
+  },
+  update: () => ({ effective: true }),
+  delete: () => undefined,
+};
+
+const LAMBDA: NativeModel = {
+  create(ctx, props) {
+    const name = props.FunctionName ?? generatedName(ctx, 64);
+    return { physicalId: name, ref: name, attributes: { Arn: arnOf('lambda', `function:${name}`) } };
+  },
+  update: () => ({ effective: true }),
+  delete: () => undefined,
+};
+
+const STATE_MACHINE: NativeModel = {
+  create(ctx, props) {
+    const name = props.StateMachineName ?? generatedName(ctx, 80);
+    const arn = arnOf('states', `stateMachine:${name}`);
+    return { physicalId: arn, ref: arn, attributes: { Arn: arn, Name: name } };
+  },
+  update: () => ({ effective: true }),
+  delete: () => undefined,
+};
+
+const SSM_PARAMETER: NativeModel = {
+  create(ctx, props) {
+    const name = props.Name ?? `CFN-${ctx.logicalId}-${ctx.suffix()}`;
+    if (ctx.ssm.has(name)) throw new ResourceFailure(`Resource of type 'AWS::SSM::Parameter' with identifier '${name}' already exists.`);
+    ctx.ssm.set(name, String(props.Value));
+    return { physicalId: name, ref: name, attributes: { Type: props.Type ?? 'String', Value: String(props.Value) } };
+  },
+  update(ctx, current, props) {
+    ctx.ssm.set(current.physicalId, String(props.Value));
+    return { attributes: { ...current.attributes, Value: String(props.Value) }, effective: true };
+  },
+  delete(ctx, current) {
+    ctx.ssm.delete(current.physicalId);
+  },
+};
+
+const HOSTED_ZONE: NativeModel = {
+  create(ctx, props) {
+    const zone = ctx.route53.createHostedZone(String(props.Name));
+    return { physicalId: zone.id, ref: zone.id, attributes: { Id: zone.id, NameServers: zone.nameServers } };
+  },
+  update: () => ({ effective: true }),
+  delete(ctx, current) {
+    try {
+      ctx.route53.deleteHostedZone(current.physicalId);
+    } catch (e) {
+      if (e instanceof Route53Error && e.code === 'NoSuchHostedZone') return;
+      if (e instanceof Route53Error) throw new ResourceFailure(`${e.message} (Service: Route53, Status Code: 400, Error Code: ${e.code})`);
+      throw e;
+    }
+  },
+};
+
+/** Wait (reading the emulator, as CloudFormation polls DescribeService) until the service's operation ends. */
+function waitForOperation(ctx: ModelContext, arn: string, operationId: string | undefined): string {
+  for (let i = 0; i < ctx.maxWaits; i++) {
+    const service = ctx.appRunner.observe(arn);
+    if (!service) throw new ResourceFailure(`App Runner service ${arn} disappeared while CloudFormation waited for it`);
+    const op = operationId ? ctx.appRunner.operationOf(arn, operationId) : service.operations[0];
+    if (!op || op.EndedAt !== undefined) return op?.Status ?? 'SUCCEEDED';
+  }
+  throw new HarnessError(`App Runner operation ${operationId} of ${arn} did not end after ${ctx.maxWaits} reads`);
+}
+
+const appRunnerFailure = (e: unknown): never => {
+  if (e instanceof ApiError) {
+    throw new ResourceFailure(`Resource handler returned message: "${e.message} (Service: AppRunner, Status Code: ${e.status}, Error Code: ${e.type})"`);
+  }
+  throw e;
+};
+
+/**
+ * AWS::AppRunner::Service: CreateService (and waits for RUNNING); an update is UpdateService
+ * (refused while PAUSED or busy; CloudFormation waits for the operation and, as in App Runner,
+ * takes ROLLBACK_SUCCEEDED for success); delete is DeleteService after any running operation.
+ */
+const APP_RUNNER_SERVICE: NativeModel = {
+  create(ctx, props) {
+    const name = props.ServiceName ?? generatedName(ctx, 40).replace(/[^A-Za-z0-9_-]/g, '-');
+    let service;
+    try {
+      service = ctx.appRunner.createService(name);
+    } catch (e) {
+      return appRunnerFailure(e);
+    }
+    const ended = waitForOperation(ctx, service.arn, service.operations[0].Id);
+    const attributes = {
+      ServiceArn: service.arn,
+      ServiceId: service.arn.split('/')[2],
+      ServiceUrl: `${service.arn.split('/')[2].slice(0, 10)}.us-east-1.awsapprunner.com`,
+      Status: service.status,
+    };
+    if (ended !== 'SUCCEEDED') {
+      // the service exists (CREATE_FAILED): CloudFormation knows its physical id and deletes it in the rollback
+      throw Object.assign(new ResourceFailure(`Resource handler returned message: "Service ${name} ended ${service.status} (operation ${ended})"`),
+        { created: { physicalId: service.arn, ref: service.arn, attributes } });
+    }
+    return { physicalId: service.arn, ref: service.arn, attributes };
+  },
+  update(ctx, current) {
+    let operationId: string;
+    try {
+      operationId = ctx.appRunner.updateService(current.physicalId).operationId;
+    } catch (e) {
+      return appRunnerFailure(e);
+    }
+    const ended = waitForOperation(ctx, current.physicalId, operationId);
+    // App Runner reports a rolled-back update as a success to CloudFormation (the gap the library's rollback check closes)
+    if (ended === 'FAILED' || ended === 'ROLLBACK_FAILED') {
+      throw Object.assign(new ResourceFailure(`Resource handler returned message: "Service update ${operationId} ended ${ended}"`), { effective: true });
+    }
+    return { attributes: { ...current.attributes, Status: ctx.appRunner.services.get(current.physicalId)?.status }, effective: true };
+  },
+  delete(ctx, current) {
+    if (!ctx.appRunner.services.has(current.physicalId)) return;
+    waitForOperation(ctx, current.physicalId, undefined);
+    ctx.appRunner.deleteService(current.physicalId);
+  },
+};
+
+const AUTO_SCALING_CONFIGURATION: NativeModel = {
+  create(ctx, props) {
+    const name = props.AutoScalingConfigurationName ?? generatedName(ctx, 32).replace(/[^A-Za-z0-9_-]/g, '-');
+    const { arn, revision } = ctx.appRunner.createAutoScalingConfiguration(name);
+    return { physicalId: arn, ref: arn, attributes: { AutoScalingConfigurationArn: arn, AutoScalingConfigurationRevision: revision, Latest: true } };
+  },
+  update: () => ({ effective: true }),
+  delete(ctx, current) {
+    ctx.appRunner.deleteAutoScalingConfiguration(current.physicalId);
+  },
+};
+
+/** Other App Runner configurations: an ARN that is also the Ref, `<Kind>Arn` and `<Kind>Revision`. */
+function appRunnerConfiguration(kind: string, arnKind: string, nameProperty: string): NativeModel {
+  return {
+    create(ctx, props) {
+      const name = props[nameProperty] ?? generatedName(ctx, 32).replace(/[^A-Za-z0-9_-]/g, '-');
+      const arn = arnOf('apprunner', `${arnKind}/${name}/1/${ctx.suffix().toLowerCase()}`);
+      return { physicalId: arn, ref: arn, attributes: { [`${kind}Arn`]: arn, [`${kind}Revision`]: 1, Latest: true } };
+    },
+    update: () => ({ effective: true }),
+    delete: () => undefined,
+  };
+}
+
+export const MODELS: Record<string, NativeModel> = {
+  'AWS::IAM::Role': ROLE,
+  'AWS::IAM::ManagedPolicy': MANAGED_POLICY,
+  'AWS::IAM::Policy': INLINE_POLICY,
+  'AWS::IAM::RolePolicy': INLINE_POLICY,
+  'AWS::Lambda::Function': LAMBDA,
+  'AWS::StepFunctions::StateMachine': STATE_MACHINE,
+  'AWS::SSM::Parameter': SSM_PARAMETER,
+  'AWS::Route53::HostedZone': HOSTED_ZONE,
+  'AWS::AppRunner::Service': APP_RUNNER_SERVICE,
+  'AWS::AppRunner::AutoScalingConfiguration': AUTO_SCALING_CONFIGURATION,
+  'AWS::AppRunner::ObservabilityConfiguration': appRunnerConfiguration('ObservabilityConfiguration', 'observabilityconfiguration', 'ObservabilityConfigurationName'),
+  'AWS::AppRunner::VpcConnector': appRunnerConfiguration('VpcConnector', 'vpcconnector', 'VpcConnectorName'),
+  'AWS::AppRunner::VpcIngressConnection': appRunnerConfiguration('VpcIngressConnection', 'vpcingressconnection', 'VpcIngressConnectionName'),
+};
+
+export function modelOf(type: string): NativeModel {
+  return MODELS[type] ?? GENERIC;
+}
+
+/** Whether CloudFormation treats the type as a custom resource. */
+export function isCustomResource(type: string): boolean {
+  return type === 'AWS::CloudFormation::CustomResource' || type.startsWith('Custom::');
+}
