@@ -4,39 +4,10 @@
  * and the CloudFormation fake through AWS_ENDPOINT_URL_*; driven like the Provider framework
  * drives it (onEvent, then isComplete until done). Asserts end states and poll counts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { AppRunnerEmulator } from './apprunner-emulator';
-import { LoopbackAws } from './server';
-import { drive, event, HandlerModule } from '../runtime/events';
+import { useBundles } from './bundles';
+import { drive, event } from '../runtime/events';
 
-const ASSETS = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime');
-const ON_EVENT = path.join(ASSETS, 'on-event.lambda', 'index.js');
-const IS_COMPLETE = path.join(ASSETS, 'is-complete.lambda', 'index.js');
-
-let aws: LoopbackAws;
-let bundle: HandlerModule;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  // `npm test` bundles first
-  expect(fs.existsSync(ON_EVENT)).toBe(true);
-  expect(fs.existsSync(IS_COMPLETE)).toBe(true);
-  aws = new LoopbackAws(new AppRunnerEmulator({ operationSteps: 3, recordSteps: 2, activeSteps: 2, deleteSteps: 2 }));
-  Object.assign(process.env, LoopbackAws.environment(await aws.start()));
-  // the deployed artifacts, loaded as Lambda loads them (handler: index.handler)
-  bundle = {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    onEvent: require(ON_EVENT).handler,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    isComplete: require(IS_COMPLETE).handler,
-  };
-});
-
-afterAll(async () => {
-  await aws.stop();
-  process.env = savedEnv;
-});
+const { aws, bundle } = useBundles();
 
 const emulator = () => aws.appRunner;
 

@@ -8,38 +8,12 @@
  * UPDATE_ROLLBACK_FAILED, loudly; resuming the service and continuing the rollback recovers. The
  * README advises adding `paused` in a deployment of its own. This test pins the behaviour.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { AppRunnerEmulator } from './apprunner-emulator';
-import { LoopbackAws } from './server';
-import { drive, event, HandlerModule } from '../runtime/events';
+import { useBundles } from './bundles';
+import { drive, event } from '../runtime/events';
 
-const ASSETS = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime');
-const ON_EVENT = path.join(ASSETS, 'on-event.lambda', 'index.js');
-const IS_COMPLETE = path.join(ASSETS, 'is-complete.lambda', 'index.js');
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1';
 
-let aws: LoopbackAws;
-let bundle: HandlerModule;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  expect(fs.existsSync(ON_EVENT)).toBe(true);
-  expect(fs.existsSync(IS_COMPLETE)).toBe(true);
-  aws = new LoopbackAws(new AppRunnerEmulator({ operationSteps: 3 }));
-  Object.assign(process.env, LoopbackAws.environment(await aws.start()), { APPRUNNER_KIT_QUIET: 'true' });
-  bundle = {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    onEvent: require(ON_EVENT).handler,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    isComplete: require(IS_COMPLETE).handler,
-  };
-});
-
-afterAll(async () => {
-  await aws.stop();
-  process.env = savedEnv;
-});
+const { aws, bundle } = useBundles({ timing: { operationSteps: 3 }, env: { APPRUNNER_KIT_QUIET: 'true' } });
 
 test('paused added in an update that changes the service, a later resource fails: the service\'s rollback meets a PAUSED service (the documented limit)', async () => {
   const emulator = aws.appRunner;

@@ -14,39 +14,14 @@
  * Nothing pauses the service while CloudFormation may still update it: the emulator refuses
  * UpdateService on a PAUSED service (InvalidStateException), as App Runner does.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { AppRunnerEmulator, EmulatedService } from './apprunner-emulator';
-import { LoopbackAws } from './server';
+import { EmulatedService } from './apprunner-emulator';
+import { useBundles } from './bundles';
 import { OnEventRequest } from '../../src/operations/runtime/types';
-import { drive, event, HandlerModule } from '../runtime/events';
+import { drive, event } from '../runtime/events';
 
-const ASSETS = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime');
-const ON_EVENT = path.join(ASSETS, 'on-event.lambda', 'index.js');
-const IS_COMPLETE = path.join(ASSETS, 'is-complete.lambda', 'index.js');
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1';
 
-let aws: LoopbackAws;
-let bundle: HandlerModule;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  expect(fs.existsSync(ON_EVENT)).toBe(true);
-  expect(fs.existsSync(IS_COMPLETE)).toBe(true);
-  aws = new LoopbackAws(new AppRunnerEmulator({ operationSteps: 3, recordSteps: 2, activeSteps: 2, deleteSteps: 2 }));
-  Object.assign(process.env, LoopbackAws.environment(await aws.start()), { APPRUNNER_KIT_QUIET: 'true' });
-  bundle = {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    onEvent: require(ON_EVENT).handler,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    isComplete: require(IS_COMPLETE).handler,
-  };
-});
-
-afterAll(async () => {
-  await aws.stop();
-  process.env = savedEnv;
-});
+const { aws, bundle } = useBundles({ env: { APPRUNNER_KIT_QUIET: 'true' } });
 
 const emulator = () => aws.appRunner;
 /** The service's operations, oldest first. */

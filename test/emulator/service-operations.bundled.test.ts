@@ -4,40 +4,17 @@
  * the Provider framework drives them. A paused service through whole deployments (renamed,
  * updated, rolled back: issue 10, items 7 and 11) is in paused-deployments.bundled.test.ts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { ApiError, AppRunnerEmulator, EmulatedService } from './apprunner-emulator';
-import { LoopbackAws } from './server';
-import { drive, event, HandlerModule } from '../runtime/events';
+import { ApiError, EmulatedService } from './apprunner-emulator';
+import { useBundles } from './bundles';
+import { drive, event } from '../runtime/events';
 
-const ASSETS = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime');
-const ON_EVENT = path.join(ASSETS, 'on-event.lambda', 'index.js');
-const IS_COMPLETE = path.join(ASSETS, 'is-complete.lambda', 'index.js');
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1';
 /** The CloudFormation fake's stack: created 2026-11-24, never updated (no LastUpdatedTime). */
 const STACK_CREATED = Date.parse('2026-11-24T00:00:00Z');
 
-let aws: LoopbackAws;
-let bundle: HandlerModule;
-const savedEnv = { ...process.env };
-
-beforeAll(async () => {
-  expect(fs.existsSync(ON_EVENT)).toBe(true);
-  expect(fs.existsSync(IS_COMPLETE)).toBe(true);
-  aws = new LoopbackAws(new AppRunnerEmulator({ operationSteps: 3, recordSteps: 2, activeSteps: 2, deleteSteps: 2 }));
+const { aws, bundle } = useBundles({
   // AWS_MAX_ATTEMPTS=5 (the SDK's own retries); our backoff in onEvent waits milliseconds here
-  Object.assign(process.env, LoopbackAws.environment(await aws.start()), { APPRUNNER_KIT_THROTTLE_BASE_MS: '2', APPRUNNER_KIT_QUIET: 'true' });
-  bundle = {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    onEvent: require(ON_EVENT).handler,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    isComplete: require(IS_COMPLETE).handler,
-  };
-});
-
-afterAll(async () => {
-  await aws.stop();
-  process.env = savedEnv;
+  env: { APPRUNNER_KIT_THROTTLE_BASE_MS: '2', APPRUNNER_KIT_QUIET: 'true' },
 });
 
 afterEach(() => {

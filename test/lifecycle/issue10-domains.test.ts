@@ -5,32 +5,19 @@
  */
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { AppSpec, build, DOMAIN, expectState, IMAGE } from './issue10-fixture';
-import { LifecycleWorld, templateOf } from './world';
+import { AppSpec, build, DOMAIN, expectState, IMAGE, useWorld } from './issue10-fixture';
+import { templateOf } from './world';
 import { CustomDomain, Service, Source } from '../../src';
 
-let world: LifecycleWorld;
+const world = useWorld();
 let stacks = 0;
 
-beforeAll(async () => {
-  world = await LifecycleWorld.start({ timing: { operationSteps: 2, recordSteps: 1, activeSteps: 1, deleteSteps: 1 } });
-});
-
-// each test on its own: what a failed test leaves in App Runner must not fail the next one
-afterEach(() => {
-  world.appRunner.services.clear();
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
-
-const next = () => world.stack(`Domains${++stacks}`);
-const callsSince = (mark: number) => world.appRunner.calls.slice(mark);
+const next = () => world().stack(`Domains${++stacks}`);
+const callsSince = (mark: number) => world().appRunner.calls.slice(mark);
 
 /** The matrix app's requests of one custom resource, as CloudFormation sent them. */
 const requestsOf = (stack: string, logicalId: string) =>
-  world.customResourceRequests.filter((q) => q.stack === stack && q.logicalId === logicalId).map((q) => `${q.requestType} ${q.phase} ${q.ok}`);
+  world().customResourceRequests.filter((q) => q.stack === stack && q.logicalId === logicalId).map((q) => `${q.requestType} ${q.phase} ${q.ok}`);
 
 test('2. a construct id that changes (addCustomDomain → new CustomDomain, API.example.com.): no disassociation, no record change, for both deletes', async () => {
   const stack = next();
@@ -38,9 +25,9 @@ test('2. a construct id that changes (addCustomDomain → new CustomDomain, API.
   const after: AppSpec = { domainOn: 'A', domainStyle: 'construct', domainAs: 'API.example.com.' };
   const v1 = build(before);
   await stack.deploy(v1.template);
-  const zone = world.route53.zone(stack.physicalId(v1.ids.zone)!);
+  const zone = world().route53.zone(stack.physicalId(v1.ids.zone)!);
   const records = JSON.stringify(zone);
-  const mark = world.appRunner.calls.length;
+  const mark = world().appRunner.calls.length;
   const v2 = build(after);
   expect(v2.ids.domain).not.toBe(v1.ids.domain);
   const updated = await stack.deploy(v2.template);
@@ -49,7 +36,7 @@ test('2. a construct id that changes (addCustomDomain → new CustomDomain, API.
   expect(requestsOf(stack.name, v1.ids.domain!)).toEqual(['Create CREATE_IN_PROGRESS true', 'Delete UPDATE_COMPLETE_CLEANUP_IN_PROGRESS true']);
   expect(callsSince(mark).filter((c) => /CustomDomain$/.test(c) && c !== 'DescribeCustomDomains')).toEqual([]);
   expect(JSON.stringify(zone)).toBe(records);
-  expectState(world, stack, after, v2);
+  expectState(world(), stack, after, v2);
   await stack.destroy();
 });
 
@@ -63,11 +50,11 @@ test('1. a replaced service\'s domain: every handler call allowed at each moment
     const updated = await stack.deploy(v2.template, { seed });
     expect(updated.status).toBe('UPDATE_COMPLETE');
     expect(stack.physicalId(v2.ids.a)).not.toBe(oldArn);
-    expect(world.appRunner.services.has(oldArn)).toBe(false);
-    expectState(world, stack, { domainOn: 'A', tagA: 'replace-me' }, v2);
+    expect(world().appRunner.services.has(oldArn)).toBe(false);
+    expectState(world(), stack, { domainOn: 'A', tagA: 'replace-me' }, v2);
     await stack.destroy({ seed });
   }
-  expect(world.denials).toEqual([]);
+  expect(world().denials).toEqual([]);
 });
 
 /** A stack with one service and, optionally, a domain on it (the zone is an import of a zone the test made). */
@@ -93,13 +80,13 @@ describe('3. a Delete undoes only what its resource did', () => {
     const zoneId = `ZHAND${stacks}`;
     const v1 = simpleStack(zoneId, false);
     await stack.deploy(v1.template);
-    const service = world.appRunner.services.get(stack.physicalId(v1.service)!)!;
+    const service = world().appRunner.services.get(stack.physicalId(v1.service)!)!;
     // by hand: the association, its validation records and the CNAME
-    world.appRunner.handle('AssociateCustomDomain', { ServiceArn: service.arn, DomainName: DOMAIN, EnableWWWSubdomain: false });
-    for (let i = 0; i < 3; i++) world.appRunner.handle('DescribeCustomDomains', { ServiceArn: service.arn });
-    const zone = world.route53.zone(zoneId);
+    world().appRunner.handle('AssociateCustomDomain', { ServiceArn: service.arn, DomainName: DOMAIN, EnableWWWSubdomain: false });
+    for (let i = 0; i < 3; i++) world().appRunner.handle('DescribeCustomDomains', { ServiceArn: service.arn });
+    const zone = world().route53.zone(zoneId);
     for (const r of service.domains[0].records) zone.push({ Name: r.Name.toLowerCase(), Type: 'CNAME', TTL: 300, Values: [r.Value] });
-    zone.push({ Name: `${DOMAIN}.`, Type: 'CNAME', TTL: 300, Values: [world.appRunner.dnsTarget(service)] });
+    zone.push({ Name: `${DOMAIN}.`, Type: 'CNAME', TTL: 300, Values: [world().appRunner.dnsTarget(service)] });
     const before = JSON.stringify(zone);
     const failed = await stack.deploy(simpleStack(zoneId, true, true).template);
     expect(failed.status).toBe('UPDATE_ROLLBACK_COMPLETE');
@@ -116,49 +103,49 @@ describe('3. a Delete undoes only what its resource did', () => {
     const zoneId = `ZFAIL${stacks}`;
     const v1 = simpleStack(zoneId, false);
     await stack.deploy(v1.template);
-    const service = world.appRunner.services.get(stack.physicalId(v1.service)!)!;
-    const zone = world.route53.zone(zoneId);
-    zone.push({ Name: `${DOMAIN}.`, Type: 'CNAME', TTL: 300, Values: [world.appRunner.dnsTarget(service)] });
-    world.appRunner.failNextAssociation(DOMAIN);
+    const service = world().appRunner.services.get(stack.physicalId(v1.service)!)!;
+    const zone = world().route53.zone(zoneId);
+    zone.push({ Name: `${DOMAIN}.`, Type: 'CNAME', TTL: 300, Values: [world().appRunner.dnsTarget(service)] });
+    world().appRunner.failNextAssociation(DOMAIN);
     const failed = await stack.deploy(simpleStack(zoneId, true).template);
     expect(failed.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(failed.reason).toMatch(/Custom domain api.example.com of .* is create_failed/);
     expect(service.domains).toEqual([]);
-    expect(zone.map((r) => `${r.Name} ${r.Values?.[0]}`)).toEqual([`${DOMAIN}. ${world.appRunner.dnsTarget(service)}`]);
+    expect(zone.map((r) => `${r.Name} ${r.Values?.[0]}`)).toEqual([`${DOMAIN}. ${world().appRunner.dnsTarget(service)}`]);
     await stack.destroy();
   });
 });
 
 describe('4. a domain held by another service', () => {
   test('held by a service of no resource of this stack: the deployment fails at once, naming that service', async () => {
-    const foreign = world.appRunner.addService('foreign');
-    world.appRunner.handle('AssociateCustomDomain', { ServiceArn: foreign.arn, DomainName: DOMAIN, EnableWWWSubdomain: false });
+    const foreign = world().appRunner.addService('foreign');
+    world().appRunner.handle('AssociateCustomDomain', { ServiceArn: foreign.arn, DomainName: DOMAIN, EnableWWWSubdomain: false });
     const stack = next();
     const failed = await stack.deploy(build({ domainOn: 'A' }).template);
     expect(failed.status).toBe('ROLLBACK_COMPLETE');
     expect(failed.reason).toMatch(/^Custom domain api.example.com is associated with another App Runner service, which no custom domain of this stack declares \(App Runner: "api.example.com is already associated with service foreign"\)/);
     expect(foreign.domains).toHaveLength(1);
-    world.appRunner.services.delete(foreign.arn);
+    world().appRunner.services.delete(foreign.arn);
   });
 
   test('moved to a service of another construct: the new domain resource takes it over; its Create needs few polls', async () => {
     const stack = next();
     const v1 = build({ domainOn: 'A' });
     await stack.deploy(v1.template);
-    const mark = world.appRunner.calls.length;
+    const mark = world().appRunner.calls.length;
     const v2 = build({ domainOn: 'B' });
     expect((await stack.deploy(v2.template)).status).toBe('UPDATE_COMPLETE');
     // describe-and-act rounds of the new resource: the move is a handful of polls, not a timeout
     const describes = callsSince(mark).filter((c) => c === 'DescribeCustomDomains').length;
     expect(describes).toBeLessThan(30);
-    expectState(world, stack, { domainOn: 'B' }, v2);
+    expectState(world(), stack, { domainOn: 'B' }, v2);
     await stack.destroy();
   });
 });
 
 describe('8. paused services and domains', () => {
   test('deleting a stack whose imported service is paused removes the association (resumed, removed, paused again)', async () => {
-    const imported = world.appRunner.addService('imported');
+    const imported = world().appRunner.addService('imported');
     const stack = next();
     const app = new Stack(new App(), 'Imported', { env: { account: '123456789012', region: 'us-east-1' } });
     const zone = new route53.PublicHostedZone(app, 'Zone', { zoneName: 'example.com' });
@@ -170,14 +157,14 @@ describe('8. paused services and domains', () => {
     expect(deleted.status).toBe('DELETE_COMPLETE'); // the zone too: no record of ours left in it
     expect(imported.domains).toEqual([]);
     expect(imported.status).toBe('PAUSED');
-    world.appRunner.services.delete(imported.arn);
+    world().appRunner.services.delete(imported.arn);
   });
 
   test('a service paused by a schedule while its domain is removed: the domain goes, the service ends paused', async () => {
     const stack = next();
     const v1 = build({ domainOn: 'A' });
     await stack.deploy(v1.template);
-    const service = world.appRunner.services.get(stack.physicalId(v1.ids.a)!)!;
+    const service = world().appRunner.services.get(stack.physicalId(v1.ids.a)!)!;
     service.status = 'PAUSED'; // the schedule's PauseService
     const v2 = build({});
     expect((await stack.deploy(v2.template)).status).toBe('UPDATE_COMPLETE');
@@ -191,7 +178,7 @@ describe('8. paused services and domains', () => {
     const stack = next();
     const v1 = build({ domainOn: 'A', paused: true });
     expect((await stack.deploy(v1.template)).status).toBe('CREATE_COMPLETE');
-    const mark = world.appRunner.calls.length;
+    const mark = world().appRunner.calls.length;
     const deleted = await stack.destroy();
     expect(deleted.status).toBe('DELETE_COMPLETE');
     expect(callsSince(mark)).not.toContain('ResumeService');

@@ -2,7 +2,8 @@
  * The app of the lifecycle matrix (issue 10): two services (A and B) in one stack with a
  * Route 53 zone of the same stack and one custom domain, built from a small spec so that each
  * kind of update is one changed field. Assertions check the invariants that must hold after
- * every deployment, successful or rolled back.
+ * every deployment, successful or rolled back. useWorld() is the world each issue-10 test
+ * file runs in.
  */
 import { App, CfnResource, Stack, Tags } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -13,6 +14,41 @@ import { CustomDomain, Service, Source } from '../../src';
 
 export const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
 export const DOMAIN = 'api.example.com';
+
+/**
+ * The world of an issue-10 test file: started before the file's tests (fast emulator timing),
+ * stopped after them; App Runner's services are cleared after each test, so that what a failed
+ * test leaves cannot fail the next one. `env` is set before the world starts and restored
+ * after it stops. Call it once, at the top level of the file; the accessor returns the world
+ * once it has started.
+ */
+export function useWorld(env: Record<string, string> = {}): () => LifecycleWorld {
+  let world: LifecycleWorld | undefined;
+  const saved = Object.keys(env).map((key) => [key, process.env[key]] as const);
+  const started = (): LifecycleWorld => {
+    if (!world) throw new Error('the world has not started (its beforeAll failed)');
+    return world;
+  };
+
+  beforeAll(async () => {
+    Object.assign(process.env, env);
+    world = await LifecycleWorld.start({ timing: { operationSteps: 2, recordSteps: 1, activeSteps: 1, deleteSteps: 1 } });
+  });
+
+  afterEach(() => {
+    started().appRunner.services.clear();
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+
+  return started;
+}
 
 /** One version of the app. */
 export interface AppSpec {

@@ -7,23 +7,9 @@
  * and nowhere else, exactly its records in the zone, no IAM denial; the stack (with its zone)
  * can always be deleted.
  */
-import { AppSpec, build, expectState } from './issue10-fixture';
-import { LifecycleWorld } from './world';
+import { AppSpec, build, expectState, useWorld } from './issue10-fixture';
 
-let world: LifecycleWorld;
-
-beforeAll(async () => {
-  world = await LifecycleWorld.start({ timing: { operationSteps: 2, recordSteps: 1, activeSteps: 1, deleteSteps: 1 } });
-});
-
-// each test on its own: what a failed test leaves in App Runner must not fail the next one
-afterEach(() => {
-  world.appRunner.services.clear();
-});
-
-afterAll(async () => {
-  await world?.stop();
-});
+const world = useWorld();
 
 /** Each kind of update: the app before, the app after. */
 const UPDATES: Array<[string, AppSpec, AppSpec]> = [
@@ -45,35 +31,35 @@ let stacks = 0;
 
 describe.each(UPDATES)('%s', (_name, before, after) => {
   test.each(ORDERS)('succeeds, and its rollback restores the app (rollback order %s, seed %d); then the stack deletes', async (rollbackOrder, seed) => {
-    const stack = world.stack(`Matrix${++stacks}`);
+    const stack = world().stack(`Matrix${++stacks}`);
     const v1 = build(before);
     const v2 = build(after);
-    const denials = world.denials.length;
+    const denials = world().denials.length;
 
     expect((await stack.deploy(v1.template, { seed })).status).toBe('CREATE_COMPLETE');
-    expectState(world, stack, before, v1);
+    expectState(world(), stack, before, v1);
 
     // the update fails after everything else ran: the stack rolls back to v1
     const failed = await stack.deploy(build({ ...after, fault: true }).template, { seed, rollbackOrder });
     expect(failed.reason).toMatch(/HarnessFault/);
     expect(failed.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(failed.events.filter((e) => /FAILED/.test(e.status) && e.logicalId !== 'Fault')).toEqual([]);
-    expectState(world, stack, before, v1);
+    expectState(world(), stack, before, v1);
 
     // the same update succeeds
     const updated = await stack.deploy(v2.template, { seed });
     expect(updated.status).toBe('UPDATE_COMPLETE');
     expect(updated.events.filter((e) => /FAILED/.test(e.status))).toEqual([]);
-    expectState(world, stack, after, v2);
+    expectState(world(), stack, after, v2);
 
     // and back: the reverse update
     expect((await stack.deploy(v1.template, { seed })).status).toBe('UPDATE_COMPLETE');
-    expectState(world, stack, before, v1);
+    expectState(world(), stack, before, v1);
 
-    expect(world.denials.slice(denials)).toEqual([]);
+    expect(world().denials.slice(denials)).toEqual([]);
     const deleted = await stack.destroy({ seed });
     expect(deleted.status).toBe('DELETE_COMPLETE');
     expect(deleted.events.filter((e) => /FAILED/.test(e.status))).toEqual([]);
-    expect(world.live.filter((r) => r.stackName === stack.name)).toEqual([]);
+    expect(world().live.filter((r) => r.stackName === stack.name)).toEqual([]);
   });
 });

@@ -8,30 +8,14 @@ import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { idsOf, IMAGE } from './fixtures';
-import { LifecycleWorld, templateOf } from './world';
+import { useWorld } from './issue10-fixture';
+import { templateOf } from './world';
 import { AutoScalingConfiguration, Service, ServiceProps, Source } from '../../src';
 
-let world: LifecycleWorld;
+const world = useWorld({ APPRUNNER_KIT_THROTTLE_BASE_MS: '5' });
 let stacks = 0;
-const savedBase = process.env.APPRUNNER_KIT_THROTTLE_BASE_MS;
 
-beforeAll(async () => {
-  process.env.APPRUNNER_KIT_THROTTLE_BASE_MS = '5';
-  world = await LifecycleWorld.start({ timing: { operationSteps: 2, recordSteps: 1, activeSteps: 1, deleteSteps: 1 } });
-});
-
-// each test on its own: what a failed test leaves in App Runner must not fail the next one
-afterEach(() => {
-  world.appRunner.services.clear();
-});
-
-afterAll(async () => {
-  await world?.stop();
-  if (savedBase === undefined) delete process.env.APPRUNNER_KIT_THROTTLE_BASE_MS;
-  else process.env.APPRUNNER_KIT_THROTTLE_BASE_MS = savedBase;
-});
-
-const next = () => world.stack(`Services${++stacks}`);
+const next = () => world().stack(`Services${++stacks}`);
 
 /** A stack with one service whose environment variable V is `value` (a string or deploy-time value). */
 function app(props: Partial<ServiceProps>, value: (stack: Stack) => string = () => 'a', extra?: (stack: Stack) => void,
@@ -48,14 +32,14 @@ function app(props: Partial<ServiceProps>, value: (stack: Stack) => string = () 
   return { template: templateOf(stack), service: stack.getLogicalId(service.cfnService) };
 }
 
-const serviceOf = (stack: ReturnType<typeof next>, id: string) => world.appRunner.services.get(stack.physicalId(id)!)!;
+const serviceOf = (stack: ReturnType<typeof next>, id: string) => world().appRunner.services.get(stack.physicalId(id)!)!;
 
 describe('6. deploy-time values change the service: the paused service is resumed for the update and ends paused', () => {
   test.each<[string, (stack: Stack) => string, (v: string) => { parameters?: Record<string, string> }]>([
     ['a CfnParameter', (s) => new CfnParameter(s, 'Version', { default: 'a' }).valueAsString, (v) => ({ parameters: { Version: v } })],
-    ['an SSM parameter (valueForStringParameter)', (s) => ssm.StringParameter.valueForStringParameter(s, '/app/version'), (v) => { world.ssm.set('/app/version', v); return {}; }],
-    ['a {{resolve:ssm:...}} reference', () => '{{resolve:ssm:/app/release}}', (v) => { world.ssm.set('/app/release', v); return {}; }],
-    ['an Fn::ImportValue', () => Fn.importValue('release'), (v) => { world.exports.set('release', v); return {}; }],
+    ['an SSM parameter (valueForStringParameter)', (s) => ssm.StringParameter.valueForStringParameter(s, '/app/version'), (v) => { world().ssm.set('/app/version', v); return {}; }],
+    ['a {{resolve:ssm:...}} reference', () => '{{resolve:ssm:/app/release}}', (v) => { world().ssm.set('/app/release', v); return {}; }],
+    ['an Fn::ImportValue', () => Fn.importValue('release'), (v) => { world().exports.set('release', v); return {}; }],
   ])('%s', async (_name, value, set) => {
     const stack = next();
     const v = app({ paused: true }, value);
@@ -76,14 +60,14 @@ test('11. App Runner rolls the update of a paused service back: the rollback che
     const stack = next();
     const v1 = app({ paused: true, failOnRollback: true });
     await stack.deploy(v1.template);
-    world.appRunner.planOutcome('UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED');
+    world().appRunner.planOutcome('UPDATE_SERVICE', 'ROLLBACK_SUCCEEDED');
     const failed = await stack.deploy(app({ paused: true, failOnRollback: true }, () => 'b').template, { rollbackOrder });
     expect(failed.reason).toMatch(/\(UPDATE_SERVICE\) ended ROLLBACK_SUCCEEDED .*: the deployment was rolled back or failed/);
     expect(failed.status).toBe('UPDATE_ROLLBACK_COMPLETE');
     expect(serviceOf(stack, v1.service).status).toBe('PAUSED');
     await stack.destroy();
   }
-  expect(world.denials).toEqual([]);
+  expect(world().denials).toEqual([]);
 });
 
 test('10. the rollback check judges only this deployment: an older rolled-back auto deployment, and a change without an App Runner operation, pass', async () => {
@@ -92,9 +76,9 @@ test('10. the rollback check judges only this deployment: an older rolled-back a
   await stack.deploy(v1.template);
   const service = serviceOf(stack, v1.service);
   // an automatic deployment (an image push) that App Runner rolled back, before this deployment
-  world.appRunner.planOutcome('START_DEPLOYMENT', 'ROLLBACK_SUCCEEDED');
-  world.appRunner.startOperation(service, 'START_DEPLOYMENT');
-  for (let i = 0; i < 3; i++) world.appRunner.observe(service.arn);
+  world().appRunner.planOutcome('START_DEPLOYMENT', 'ROLLBACK_SUCCEEDED');
+  world().appRunner.startOperation(service, 'START_DEPLOYMENT');
+  for (let i = 0; i < 3; i++) world().appRunner.observe(service.arn);
   expect(service.operations[0].Status).toBe('ROLLBACK_SUCCEEDED');
   // a minute before this deployment (the check allows 5 s of clock skew)
   service.operations[0].StartedAt -= 60_000;
@@ -108,7 +92,7 @@ test('10. the rollback check judges only this deployment: an older rolled-back a
   expect(updated.status).toBe('UPDATE_COMPLETE');
   expect(service.operations.length).toBe(mark); // no App Runner operation
   const [check] = idsOf(v2.template, 'Custom::AppRunnerRollbackCheck');
-  expect(world.customResourceRequests.filter((q) => q.stack === stack.name && q.logicalId === check).map((q) => `${q.requestType} ${q.ok}`)).toEqual(['Create true', 'Update true']);
+  expect(world().customResourceRequests.filter((q) => q.stack === stack.name && q.logicalId === check).map((q) => `${q.requestType} ${q.ok}`)).toEqual(['Create true', 'Update true']);
   await stack.destroy();
 });
 
@@ -118,12 +102,12 @@ test('12. a redeploy that meets another operation: StartDeployment is refused (I
   await stack.deploy(v1.template);
   const service = serviceOf(stack, v1.service);
   // someone else's update starts right between the handler's DescribeService and its StartDeployment
-  const handle = world.appRunner.handle.bind(world.appRunner);
+  const handle = world().appRunner.handle.bind(world().appRunner);
   let raced = false;
-  const spy = jest.spyOn(world.appRunner, 'handle').mockImplementation((operation: string, input: any) => {
+  const spy = jest.spyOn(world().appRunner, 'handle').mockImplementation((operation: string, input: any) => {
     if (operation === 'StartDeployment' && !raced) {
       raced = true;
-      world.appRunner.startOperation(service, 'UPDATE_SERVICE');
+      world().appRunner.startOperation(service, 'UPDATE_SERVICE');
     }
     return handle(operation, input);
   });
@@ -140,11 +124,11 @@ test('12. a redeploy that meets another operation: StartDeployment is refused (I
 });
 
 test('13. the account default is an older revision: it is found (LatestOnly false), remembered and restored', async () => {
-  const configs = world.appRunner.autoScalingConfigurations;
+  const configs = world().appRunner.autoScalingConfigurations;
   const saved = configs.map((c) => ({ ...c }));
   configs.forEach((c) => { c.isDefault = false; });
-  const team1 = world.appRunner.createAutoScalingConfiguration('team');
-  world.appRunner.createAutoScalingConfiguration('team'); // revision 2, not the default
+  const team1 = world().appRunner.createAutoScalingConfiguration('team');
+  world().appRunner.createAutoScalingConfiguration('team'); // revision 2, not the default
   configs.find((c) => c.arn === team1.arn)!.isDefault = true;
   const stack = next();
   const template = (() => {
@@ -166,12 +150,12 @@ test('14. a service deleted outside CloudFormation: the redeploy fails at once w
   await stack.deploy(v1.template);
   const service = serviceOf(stack, v1.service);
   service.status = 'DELETED';
-  const mark = world.appRunner.calls.length;
+  const mark = world().appRunner.calls.length;
   const failed = await stack.deploy(app({ redeploy: 'v2', paused: false }).template);
   expect(failed.status).toBe('UPDATE_ROLLBACK_COMPLETE');
   expect(failed.reason).toMatch(new RegExp(`App Runner service ${service.arn} is DELETED`));
-  expect(world.appRunner.calls.length - mark).toBeLessThan(20); // no polling until a timeout
-  world.appRunner.services.delete(service.arn);
+  expect(world().appRunner.calls.length - mark).toBeLessThan(20); // no polling until a timeout
+  world().appRunner.services.delete(service.arn);
   await stack.destroy();
 });
 
@@ -179,7 +163,7 @@ test('15. throttling beyond the SDK\'s retries (7 throttled calls in a row) neve
   const stack = next();
   const v1 = app({ paused: true, failOnRollback: true, redeploy: 'v1' });
   expect((await stack.deploy(v1.template)).status).toBe('CREATE_COMPLETE');
-  world.appRunner.throttle(7); // the SDK makes 5 attempts per call (AWS_MAX_ATTEMPTS): beyond them
+  world().appRunner.throttle(7); // the SDK makes 5 attempts per call (AWS_MAX_ATTEMPTS): beyond them
   const updated = await stack.deploy(app({ paused: true, failOnRollback: true, redeploy: 'v2' }, () => 'b').template);
   expect(updated.status).toBe('UPDATE_COMPLETE');
   expect(serviceOf(stack, v1.service).status).toBe('PAUSED');

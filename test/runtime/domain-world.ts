@@ -12,7 +12,7 @@ import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand 
 import { ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { event, HandlerModule } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { sourceHandlers } from './mocks';
 import { OnEventRequest } from '../../src/operations/runtime/types';
 import { ApiError, AppRunnerEmulator, EmulatedService } from '../emulator/apprunner-emulator';
 
@@ -39,15 +39,7 @@ export class DomainWorld {
   private requestCount = 0;
 
   constructor() {
-    const clients = {
-      appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-      cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-      route53: new Route53Client({ region: 'us-east-1' }),
-    };
-    this.handler = {
-      onEvent: async (e) => handlerFor(e, clients, () => this.clock).onEvent(),
-      isComplete: async (e) => handlerFor(e, clients, () => this.clock).isComplete(),
-    };
+    this.handler = sourceHandlers(() => this.clock);
     this.reset();
   }
 

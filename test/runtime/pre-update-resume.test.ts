@@ -8,38 +8,26 @@
  * resume before the service's update (forward and rolling back) is in service-rollback.test.ts.
  */
 import {
-  AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand,
+  DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient } from 'aws-sdk-client-mock';
-import { drive, event, HandlerModule, preUpdateResumeId, SERVICE_ARN } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { drive, event, preUpdateResumeId, SERVICE_ARN } from './events';
+import { mockedHandlers, service } from './mocks';
 import { parsePreUpdateId } from '../../src/operations/runtime/pre-update-resume';
 import { OnEventRequest } from '../../src/operations/runtime/types';
 
-const appRunner = mockClient(AppRunnerClient);
-const cloudFormation = mockClient(CloudFormationClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
-let clock = 1_000_000;
-const now = () => clock;
-const handler: HandlerModule = {
-  onEvent: async (e) => handlerFor(e, clients, now).onEvent(),
-  isComplete: async (e) => handlerFor(e, clients, now).isComplete(),
-};
+const { appRunner, cloudFormation, clock, handler, op } = mockedHandlers({
+  defaults: () => {
+    stack('UPDATE_IN_PROGRESS');
+    holds(OLD_PAUSED);
+  },
+});
 
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1';
 /** The custom resource's logical id, and its service's. */
 const LOGICAL_ID = 'SvcPreUpdateResume';
 const SERVICE_ID = 'Svc';
 const NEW_ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/new-name/ffffffffffffffffffffffffffffffff';
-const op = (id: string, type: string, status: string, startedAt = clock): any =>
-  ({ Id: id, Type: type, Status: status, StartedAt: new Date(startedAt) });
-const service = (status: string): any => ({ Service: { Status: status } });
 
 /** The instances CloudFormation created with the requests `req-old` (before this deployment) and `req-new` (in it). */
 const idOf = (paused: boolean, requestId: string) =>
@@ -79,14 +67,6 @@ function operationRuns(type: 'PAUSE_SERVICE' | 'RESUME_SERVICE', id: string, fro
   appRunner.on(ListOperationsCommand).resolvesOnce({ OperationSummaryList: [op(id, type, 'IN_PROGRESS')] })
     .resolves({ OperationSummaryList: [op(id, type, 'SUCCEEDED')] });
 }
-
-beforeEach(() => {
-  appRunner.reset();
-  cloudFormation.reset();
-  clock = 1_000_000;
-  stack('UPDATE_IN_PROGRESS');
-  holds(OLD_PAUSED);
-});
 
 describe('every Create and Update is a new instance whose id records Paused', () => {
   test('Create and Update: STACK_ID/SERVICE_LOGICAL_ID/pre-update-resume/paused=1|0/TOKEN, the token from StackId|LogicalResourceId|RequestId', async () => {
@@ -278,8 +258,8 @@ describe('Delete in a cleanup phase: the run state the current instance records,
       .resolvesOnce(service('OPERATION_IN_PROGRESS')) // poll 2
       .resolves(service('PAUSED')); // poll 3
     appRunner.on(ListOperationsCommand)
-      .resolvesOnce({ OperationSummaryList: [op('d1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock - 60_000)] })
-      .resolvesOnce({ OperationSummaryList: [op('d1', 'START_DEPLOYMENT', 'SUCCEEDED', clock - 60_000)] })
+      .resolvesOnce({ OperationSummaryList: [op('d1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock.now() - 60_000)] })
+      .resolvesOnce({ OperationSummaryList: [op('d1', 'START_DEPLOYMENT', 'SUCCEEDED', clock.now() - 60_000)] })
       .resolves({ OperationSummaryList: [op('p1', 'PAUSE_SERVICE', 'IN_PROGRESS')] });
     appRunner.on(PauseServiceCommand).resolves({ OperationId: 'p1' });
     const result = await drive(handler, deleteOf(OLD_PAUSED, true));
@@ -305,7 +285,7 @@ describe('Delete in a cleanup phase: the run state the current instance records,
     appRunner.on(DescribeServiceCommand).resolves(service('RUNNING'));
     appRunner.on(PauseServiceCommand).resolves({ OperationId: 'slow' });
     appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('slow', 'PAUSE_SERVICE', 'IN_PROGRESS')] });
-    const result = await drive(handler, deleteOf(OLD_RUNNING, false, { TimeoutSeconds: '60' }), { between: async () => { clock += 30_000; } });
+    const result = await drive(handler, deleteOf(OLD_RUNNING, false, { TimeoutSeconds: '60' }), { between: async () => { clock.advance(30_000); } });
     expect(result.polls).toBe(3);
     expect(result.error?.message).toBe(`Timed out after 60 s waiting for the run state (at the end of the deployment) of ${NEW_ARN} (last status: PAUSE_SERVICE IN_PROGRESS)`);
   });

@@ -7,43 +7,20 @@
  * failures) is in service-handlers.test.ts.
  */
 import {
-  AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand,
+  DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient } from 'aws-sdk-client-mock';
-import { drive, event, HandlerModule, SERVICE_ARN } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { drive, event, SERVICE_ARN } from './events';
+import { mockedHandlers, service } from './mocks';
 
-const appRunner = mockClient(AppRunnerClient);
-const cloudFormation = mockClient(CloudFormationClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
-let clock = 1_000_000;
-const now = () => clock;
-const handler: HandlerModule = {
-  onEvent: async (e) => handlerFor(e, clients, now).onEvent(),
-  isComplete: async (e) => handlerFor(e, clients, now).isComplete(),
-};
+const { appRunner, cloudFormation, clock, handler, op } = mockedHandlers();
 
 const NEW_ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/new-name/ffffffffffffffffffffffffffffffff';
 const ID = `${SERVICE_ARN}/run-state`;
-const op = (id: string, type: string, status: string): any => ({ Id: id, Type: type, Status: status, StartedAt: new Date(clock) });
-const service = (status: string): any => ({ Service: { Status: status } });
 
 /** An Update of the run state: `props` its ResourceProperties, `before` its OldResourceProperties. */
 const update = (props: Record<string, string>, before: Record<string, string>) =>
   event('Custom::AppRunnerRunState', 'Update', { ServiceArn: SERVICE_ARN, ConfigHash: 'h2', ...props }, { ServiceArn: SERVICE_ARN, ConfigHash: 'h1', ...before }, ID);
-
-beforeEach(() => {
-  appRunner.reset();
-  cloudFormation.reset();
-  clock = 1_000_000;
-  cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS' } as any] });
-});
 
 describe('Create applies the run state at once (nothing can roll a new service\'s update back)', () => {
   test.each<[string, string, string, typeof PauseServiceCommand | typeof ResumeServiceCommand, string]>([
@@ -68,7 +45,7 @@ test('a resume never hangs either: the timeout names it', async () => {
   appRunner.on(DescribeServiceCommand).resolves(service('PAUSED'));
   appRunner.on(ResumeServiceCommand).resolves({ OperationId: 'slow' });
   appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('slow', 'RESUME_SERVICE', 'IN_PROGRESS')] });
-  const result = await drive(handler, update({ Paused: 'false', TimeoutSeconds: '30' }, { Paused: 'true' }), { between: async () => { clock += 15_000; } });
+  const result = await drive(handler, update({ Paused: 'false', TimeoutSeconds: '30' }, { Paused: 'true' }), { between: async () => { clock.advance(15_000); } });
   expect(result.polls).toBe(3);
   expect(result.error?.message).toBe(`Timed out after 30 s waiting for the resume of ${SERVICE_ARN} (last status: RESUME_SERVICE IN_PROGRESS)`);
 });

@@ -5,27 +5,13 @@
  * resume's instances and cleanup Deletes) is in run-state.test.ts and pre-update-resume.test.ts.
  */
 import {
-  AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand, StartDeploymentCommand,
+  DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand, StartDeploymentCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient } from 'aws-sdk-client-mock';
-import { completeEvent, drive, event, HandlerModule, preUpdateResumeId, SERVICE_ARN } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { completeEvent, drive, event, preUpdateResumeId, SERVICE_ARN } from './events';
+import { mockedHandlers } from './mocks';
 
-const appRunner = mockClient(AppRunnerClient);
-const cloudFormation = mockClient(CloudFormationClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
-let clock = 1_000_000;
-const now = () => clock;
-const handler: HandlerModule = {
-  onEvent: async (e) => handlerFor(e, clients, now).onEvent(),
-  isComplete: async (e) => handlerFor(e, clients, now).isComplete(),
-};
+const { appRunner, cloudFormation, clock, handler, op } = mockedHandlers();
 
 function invalidState(message = 'Service is in OPERATION_IN_PROGRESS state'): Error {
   return Object.assign(new Error(message), { name: 'InvalidStateException' });
@@ -33,15 +19,6 @@ function invalidState(message = 'Service is in OPERATION_IN_PROGRESS state'): Er
 function notFound(): Error {
   return Object.assign(new Error('Service not found'), { name: 'ResourceNotFoundException' });
 }
-const op = (id: string, type: string, status: string, startedAt = clock): any =>
-  ({ Id: id, Type: type, Status: status, StartedAt: new Date(startedAt) });
-
-beforeEach(() => {
-  appRunner.reset();
-  cloudFormation.reset();
-  clock = 1_000_000;
-  cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS' } as any] });
-});
 
 const runState = (paused: string, extra: Record<string, string> = {}) =>
   event('Custom::AppRunnerRunState', 'Create', { ServiceArn: SERVICE_ARN, Paused: paused, ...extra });
@@ -98,10 +75,10 @@ describe('Custom::AppRunnerRunState', () => {
       .resolvesOnce({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any }) // poll 4
       .resolves({ Service: { Status: 'PAUSED' } as any }); // poll 5
     appRunner.on(ListOperationsCommand)
-      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 60_000)] }) // onEvent: not a pause
-      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 60_000)] })
-      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'SUCCEEDED', clock - 60_000)] })
-      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'SUCCEEDED', clock - 60_000)] })
+      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'IN_PROGRESS', clock.now() - 60_000)] }) // onEvent: not a pause
+      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'IN_PROGRESS', clock.now() - 60_000)] })
+      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'SUCCEEDED', clock.now() - 60_000)] })
+      .resolvesOnce({ OperationSummaryList: [op('old', 'UPDATE_SERVICE', 'SUCCEEDED', clock.now() - 60_000)] })
       .resolves({ OperationSummaryList: [op('p', 'PAUSE_SERVICE', 'IN_PROGRESS')] });
     appRunner.on(PauseServiceCommand).rejectsOnce(invalidState()).resolves({ OperationId: 'p' });
     const result = await drive(handler, runState('true'));
@@ -171,7 +148,7 @@ describe('Custom::AppRunnerRunState', () => {
     appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'RUNNING' } as any });
     appRunner.on(PauseServiceCommand).resolves({ OperationId: 'slow' });
     appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('slow', 'PAUSE_SERVICE', 'IN_PROGRESS')] });
-    const result = await drive(handler, runState('true', { TimeoutSeconds: '60' }), { between: async () => { clock += 10_000; } });
+    const result = await drive(handler, runState('true', { TimeoutSeconds: '60' }), { between: async () => { clock.advance(10_000); } });
     expect(result.polls).toBe(7);
     expect(result.error?.message).toBe(`Timed out after 60 s waiting for the pause of ${SERVICE_ARN} (last status: PAUSE_SERVICE IN_PROGRESS)`);
   });
@@ -366,8 +343,8 @@ describe('errors that are neither "not found" nor "another operation in progress
       .resolves({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any });
     appRunner.on(PauseServiceCommand).rejects(invalidState());
     appRunner.on(ListOperationsCommand)
-      .resolvesOnce({ OperationSummaryList: [op('op-7', 'PAUSE_SERVICE', 'IN_PROGRESS', clock + 1000)] })
-      .resolves({ OperationSummaryList: [op('op-7', 'PAUSE_SERVICE', 'SUCCEEDED', clock + 1000)] });
+      .resolvesOnce({ OperationSummaryList: [op('op-7', 'PAUSE_SERVICE', 'IN_PROGRESS', clock.now() + 1000)] })
+      .resolves({ OperationSummaryList: [op('op-7', 'PAUSE_SERVICE', 'SUCCEEDED', clock.now() + 1000)] });
     const result = await drive(handler, runState('true'));
     expect(result.error).toBeUndefined();
     expect(result.polls).toBe(2);
@@ -379,9 +356,9 @@ describe('a retried event whose first attempt is still running', () => {
   test('the deployment follows the running START_DEPLOYMENT instead of deploying twice', async () => {
     appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any });
     appRunner.on(ListOperationsCommand)
-      .resolvesOnce({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock - 60_000)] }) // begin: latest
-      .resolvesOnce({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock - 60_000)] })
-      .resolves({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'SUCCEEDED', clock - 60_000)] });
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock.now() - 60_000)] }) // begin: latest
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'IN_PROGRESS', clock.now() - 60_000)] })
+      .resolves({ OperationSummaryList: [op('op-1', 'START_DEPLOYMENT', 'SUCCEEDED', clock.now() - 60_000)] });
     const result = await drive(handler, event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: SERVICE_ARN, Trigger: 'v2' },
       { ServiceArn: SERVICE_ARN, Trigger: 'v1' }, `${SERVICE_ARN}/deployment`));
     expect(result.error).toBeUndefined();
@@ -395,8 +372,8 @@ describe('a retried event whose first attempt is still running', () => {
       .resolves({ Service: { Status: 'RUNNING' } as any });
     appRunner.on(StartDeploymentCommand).resolves({ OperationId: 'op-2' });
     appRunner.on(ListOperationsCommand)
-      .resolvesOnce({ OperationSummaryList: [op('op-1', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 60_000)] }) // begin: not ours
-      .resolvesOnce({ OperationSummaryList: [op('op-1', 'UPDATE_SERVICE', 'SUCCEEDED', clock - 60_000)] }) // poll 1: latest is not ours; start
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'UPDATE_SERVICE', 'IN_PROGRESS', clock.now() - 60_000)] }) // begin: not ours
+      .resolvesOnce({ OperationSummaryList: [op('op-1', 'UPDATE_SERVICE', 'SUCCEEDED', clock.now() - 60_000)] }) // poll 1: latest is not ours; start
       .resolves({ OperationSummaryList: [op('op-2', 'START_DEPLOYMENT', 'SUCCEEDED')] });
     const result = await drive(handler, event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: SERVICE_ARN, Trigger: 'v2' },
       { ServiceArn: SERVICE_ARN, Trigger: 'v1' }, `${SERVICE_ARN}/deployment`));

@@ -6,27 +6,13 @@
  * once with a message naming the service, its status and what to do.
  */
 import {
-  AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand, StartDeploymentCommand,
+  DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand, StartDeploymentCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient } from 'aws-sdk-client-mock';
-import { drive, event, HandlerModule, SERVICE_ARN } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
+import { drive, event, SERVICE_ARN } from './events';
+import { mockedHandlers } from './mocks';
 
-const appRunner = mockClient(AppRunnerClient);
-const cloudFormation = mockClient(CloudFormationClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
-let clock = 1_000_000;
-const now = () => clock;
-const handler: HandlerModule = {
-  onEvent: async (e) => handlerFor(e, clients, now).onEvent(),
-  isComplete: async (e) => handlerFor(e, clients, now).isComplete(),
-};
+const { appRunner, cloudFormation, clock, handler, op } = mockedHandlers();
 
 function invalidRequest(message: string): Error {
   return Object.assign(new Error(message), { name: 'InvalidRequestException' });
@@ -34,16 +20,7 @@ function invalidRequest(message: string): Error {
 function notFound(): Error {
   return Object.assign(new Error('Service not found'), { name: 'ResourceNotFoundException' });
 }
-const op = (id: string, type: string, status: string, startedAt = clock): any =>
-  ({ Id: id, Type: type, Status: status, StartedAt: new Date(startedAt) });
 const runState = (paused: string) => event('Custom::AppRunnerRunState', 'Create', { ServiceArn: SERVICE_ARN, Paused: paused });
-
-beforeEach(() => {
-  appRunner.reset();
-  cloudFormation.reset();
-  clock = 1_000_000;
-  cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS' } as any] });
-});
 
 describe('StartDeployment refused with InvalidRequestException (it declares no InvalidStateException)', () => {
   const deploy = () => event('Custom::AppRunnerDeployment', 'Update', { ServiceArn: SERVICE_ARN, Trigger: 'v2' },
@@ -59,8 +36,8 @@ describe('StartDeployment refused with InvalidRequestException (it declares no I
       .resolvesOnce({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any }) // poll 3
       .resolves({ Service: { Status: 'RUNNING' } as any });
     appRunner.on(ListOperationsCommand)
-      .resolvesOnce({ OperationSummaryList: [op('u1', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 1000)] })
-      .resolvesOnce({ OperationSummaryList: [op('u1', 'UPDATE_SERVICE', 'SUCCEEDED', clock - 1000)] })
+      .resolvesOnce({ OperationSummaryList: [op('u1', 'UPDATE_SERVICE', 'IN_PROGRESS', clock.now() - 1000)] })
+      .resolvesOnce({ OperationSummaryList: [op('u1', 'UPDATE_SERVICE', 'SUCCEEDED', clock.now() - 1000)] })
       .resolvesOnce({ OperationSummaryList: [op('d1', 'START_DEPLOYMENT', 'IN_PROGRESS')] })
       .resolves({ OperationSummaryList: [op('d1', 'START_DEPLOYMENT', 'SUCCEEDED')] });
     appRunner.on(StartDeploymentCommand).rejectsOnce(busy()).resolves({ OperationId: 'd1' });
@@ -122,7 +99,7 @@ describe('a deleted service fails the waiting resource at once', () => {
       .resolvesOnce({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any })
       .resolvesOnce({ Service: { Status: 'OPERATION_IN_PROGRESS' } as any })
       .resolves({ Service: { Status: 'DELETED' } as any });
-    appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('u', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 1000)] });
+    appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('u', 'UPDATE_SERVICE', 'IN_PROGRESS', clock.now() - 1000)] });
     const result = await drive(handler, runState('true'));
     expect(result.polls).toBe(2);
     expect(result.error?.message).toBe(gone('DELETED', 'pause it'));

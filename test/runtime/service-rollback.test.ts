@@ -7,38 +7,26 @@
  * aws-sdk-client-mock fakes of App Runner and CloudFormation.
  */
 import {
-  AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand,
+  DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand, ResumeServiceCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient } from 'aws-sdk-client-mock';
-import { drive, event, HandlerModule, preUpdateResumeId, SERVICE_ARN } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { drive, event, preUpdateResumeId, SERVICE_ARN } from './events';
+import { mockedHandlers, service } from './mocks';
 
-const appRunner = mockClient(AppRunnerClient);
-const cloudFormation = mockClient(CloudFormationClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
 const START = Date.parse('2026-12-01T12:00:00Z');
-let clock = START;
-const now = () => clock;
-const handler: HandlerModule = {
-  onEvent: async (e) => handlerFor(e, clients, now).onEvent(),
-  isComplete: async (e) => handlerFor(e, clients, now).isComplete(),
-};
+const { appRunner, cloudFormation, clock, handler, op } = mockedHandlers({
+  start: START,
+  defaults: () => {
+    stack('UPDATE_IN_PROGRESS');
+    cloudFormation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: { PhysicalResourceId: SERVICE_ARN } as any });
+  },
+});
 
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Test/1';
 const NEW_ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/new-name/ffffffffffffffffffffffffffffffff';
 /** The update began a minute before the handler runs; the stack was created long before. */
 const UPDATE_STARTED = START - 60_000;
 const CREATED = Date.parse('2026-01-01T00:00:00Z');
-
-const op = (id: string, type: string, status: string, startedAt = clock): any =>
-  ({ Id: id, Type: type, Status: status, StartedAt: new Date(startedAt) });
-const service = (status: string): any => ({ Service: { Status: status } });
 
 function stack(status: string, times: { created?: number; updated?: number } = { created: CREATED, updated: UPDATE_STARTED }): void {
   cloudFormation.on(DescribeStacksCommand).resolves({
@@ -50,14 +38,6 @@ function stack(status: string, times: { created?: number; updated?: number } = {
     }],
   });
 }
-
-beforeEach(() => {
-  appRunner.reset();
-  cloudFormation.reset();
-  clock = START;
-  stack('UPDATE_IN_PROGRESS');
-  cloudFormation.on(DescribeStackResourceCommand).resolves({ StackResourceDetail: { PhysicalResourceId: SERVICE_ARN } as any });
-});
 
 /** The pre-update resume's instance before this deployment, and the one this Update makes (event() sends RequestId req-1). */
 const OLD_PRE = preUpdateResumeId('Svc', true, { StackId: STACK_ID, LogicalResourceId: 'Resource', RequestId: 'req-0' });
@@ -170,7 +150,7 @@ describe('PreUpdateResume\'s Create and Update never pause: they resume a PAUSED
       .resolvesOnce(service('OPERATION_IN_PROGRESS')) // ... read again before starting anything
       .resolvesOnce(service('OPERATION_IN_PROGRESS')) // poll 1
       .resolves(service('RUNNING')); // poll 2
-    appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('u2', 'UPDATE_SERVICE', 'IN_PROGRESS', clock - 30_000)] });
+    appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('u2', 'UPDATE_SERVICE', 'IN_PROGRESS', clock.now() - 30_000)] });
     const result = await drive(handler, rollback());
     expect(result.error).toBeUndefined();
     expect(result.polls).toBe(2);
@@ -186,8 +166,8 @@ describe('PreUpdateResume\'s Create and Update never pause: they resume a PAUSED
       .resolvesOnce(service('PAUSED')) // poll 1: the pause ended; resume
       .resolves(service('RUNNING')); // poll 2
     appRunner.on(ListOperationsCommand)
-      .resolvesOnce({ OperationSummaryList: [op('s1', 'PAUSE_SERVICE', 'IN_PROGRESS', clock - 10_000)] }) // onEvent: not a resume
-      .resolves({ OperationSummaryList: [op('s1', 'PAUSE_SERVICE', 'SUCCEEDED', clock - 10_000)] }); // poll 1: not ours
+      .resolvesOnce({ OperationSummaryList: [op('s1', 'PAUSE_SERVICE', 'IN_PROGRESS', clock.now() - 10_000)] }) // onEvent: not a resume
+      .resolves({ OperationSummaryList: [op('s1', 'PAUSE_SERVICE', 'SUCCEEDED', clock.now() - 10_000)] }); // poll 1: not ours
     appRunner.on(ResumeServiceCommand).resolves({ OperationId: 'r1' });
     const result = await drive(handler, preUpdate({}, {}));
     expect(result.error).toBeUndefined();
@@ -212,7 +192,7 @@ describe('PreUpdateResume\'s Create and Update never pause: they resume a PAUSED
     appRunner.on(DescribeServiceCommand).resolvesOnce(service('PAUSED')).resolves(service('OPERATION_IN_PROGRESS'));
     appRunner.on(ResumeServiceCommand).resolves({ OperationId: 'r1' });
     appRunner.on(ListOperationsCommand).resolves({ OperationSummaryList: [op('r1', 'RESUME_SERVICE', 'IN_PROGRESS')] });
-    const result = await drive(handler, rollback({ TimeoutSeconds: '60' }), { between: async () => { clock += 30_000; } });
+    const result = await drive(handler, rollback({ TimeoutSeconds: '60' }), { between: async () => { clock.advance(30_000); } });
     expect(result.polls).toBe(3);
     expect(result.error?.message).toBe(`Timed out after 60 s waiting for the resume (before update) of ${SERVICE_ARN} (last status: RESUME_SERVICE IN_PROGRESS)`);
   });
@@ -317,7 +297,7 @@ describe('the rollback check judges only the operations of this deployment', () 
       OperationSummaryList: [op('u1', 'UPDATE_SERVICE', 'IN_PROGRESS', UPDATE_STARTED + 1000), { Id: 'x', Type: 'UPDATE_SERVICE', Status: 'FAILED' }],
     });
     const result = await drive(handler, event('Custom::AppRunnerRollbackCheck', 'Update', { ServiceArn: SERVICE_ARN, ConfigHash: 'h2', TimeoutSeconds: '60' },
-      { ServiceArn: SERVICE_ARN, ConfigHash: 'h1' }, `${SERVICE_ARN}/rollback-check`), { between: async () => { clock += 30_000; } });
+      { ServiceArn: SERVICE_ARN, ConfigHash: 'h1' }, `${SERVICE_ARN}/rollback-check`), { between: async () => { clock.advance(30_000); } });
     expect(result.polls).toBe(3);
     expect(result.error?.message).toBe(
       `Timed out after 60 s waiting for the operations of ${SERVICE_ARN} in this deployment to end (last status: UPDATE_SERVICE IN_PROGRESS)`);

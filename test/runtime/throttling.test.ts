@@ -5,35 +5,20 @@
  * handler (a handler of the test's own proves it); APPRUNNER_KIT_THROTTLE_BASE_MS makes the
  * delays a millisecond here.
  */
-import { AppRunnerClient, DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient } from 'aws-sdk-client-mock';
+import { DescribeServiceCommand, ListOperationsCommand, PauseServiceCommand } from '@aws-sdk/client-apprunner';
+import { DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { drive, event, HandlerModule, SERVICE_ARN } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { mockedHandlers } from './mocks';
 import { backoffDelay, isThrottling, THROTTLE_BASE_ENV, THROTTLE_BUDGET_BASES, THROTTLE_DEADLINE_MS } from '../../src/operations/runtime/apprunner';
 import { NOT_YET, ResourceHandler } from '../../src/operations/runtime/resource-handler';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from '../../src/operations/runtime/types';
 
-const appRunner = mockClient(AppRunnerClient);
-const cloudFormation = mockClient(CloudFormationClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
-let clock = 1_000_000;
-const now = () => clock;
-const handler: HandlerModule = {
-  onEvent: async (e) => handlerFor(e, clients, now).onEvent(),
-  isComplete: async (e) => handlerFor(e, clients, now).isComplete(),
-};
+const { appRunner, cloudFormation, clock, handler, op } = mockedHandlers();
 
 /** An SDK error as the clients throw it: a name and the HTTP status in $metadata. */
 const sdkError = (name: string, message = 'Rate exceeded', httpStatusCode = 400): Error =>
   Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
 const throttled = () => sdkError('ThrottlingException');
-const op = (id: string, type: string, status: string): any => ({ Id: id, Type: type, Status: status, StartedAt: new Date(clock) });
 const runState = (extra: Record<string, string> = {}) =>
   event('Custom::AppRunnerRunState', 'Create', { ServiceArn: SERVICE_ARN, Paused: 'true', ...extra });
 
@@ -42,12 +27,6 @@ beforeAll(() => { process.env[THROTTLE_BASE_ENV] = '1'; });
 afterAll(() => {
   if (savedBase === undefined) delete process.env[THROTTLE_BASE_ENV];
   else process.env[THROTTLE_BASE_ENV] = savedBase;
-});
-beforeEach(() => {
-  appRunner.reset();
-  cloudFormation.reset();
-  clock = 1_000_000;
-  cloudFormation.on(DescribeStacksCommand).resolves({ Stacks: [{ StackStatus: 'UPDATE_IN_PROGRESS' } as any] });
 });
 
 describe('what counts as throttling', () => {
@@ -146,7 +125,7 @@ describe('isComplete: a throttled poll is "not yet"', () => {
 
   test('a throttled poll returns no Data (the Provider framework refuses Data with IsComplete false)', async () => {
     appRunner.on(ListOperationsCommand).rejects(throttled());
-    const response = await handler.isComplete({ ...runState(), PhysicalResourceId: 'x', Data: { OperationId: 'p1', StartedAt: String(clock) } });
+    const response = await handler.isComplete({ ...runState(), PhysicalResourceId: 'x', Data: { OperationId: 'p1', StartedAt: String(clock.now()) } });
     expect(response).toEqual(NOT_YET);
   });
 
@@ -154,7 +133,7 @@ describe('isComplete: a throttled poll is "not yet"', () => {
     appRunner.on(DescribeServiceCommand).resolves({ Service: { Status: 'RUNNING' } as any });
     appRunner.on(PauseServiceCommand).resolves({ OperationId: 'p1' });
     appRunner.on(ListOperationsCommand).rejects(throttled());
-    const result = await drive(handler, runState({ TimeoutSeconds: '30' }), { between: async () => { clock += 10_000; } });
+    const result = await drive(handler, runState({ TimeoutSeconds: '30' }), { between: async () => { clock.advance(10_000); } });
     expect(result.polls).toBe(4);
     expect(result.error?.message).toBe(`Timed out after 30 s waiting for the pause of ${SERVICE_ARN} (last status: throttled (ThrottlingException: Rate exceeded))`);
   });
@@ -166,7 +145,7 @@ class FlakyHandler extends ResourceHandler {
   public static readonly counts = { eventFailures: 0, pollFailures: 0, events: 0, polls: 0 };
 
   constructor(request: OnEventRequest | IsCompleteRequest) {
-    super(request, now);
+    super(request, clock.now);
   }
 
   protected waitingFor(): string {
