@@ -101,6 +101,7 @@ export class LoopbackAws {
   /** ListStackResources page size. */
   public listPageSize = 100;
   private server?: http.Server;
+  private readonly throttles = { route53: 0, cloudformation: 0 };
 
   constructor(appRunner = new AppRunnerEmulator()) {
     this.appRunner = appRunner;
@@ -122,6 +123,22 @@ export class LoopbackAws {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
+  /**
+   * The next `count` requests to Route 53 or CloudFormation are throttled (error code
+   * Throttling, HTTP 400, as both services answer it; the SDK retries it). App Runner's own
+   * throttling is the emulator's `throttle`.
+   */
+  public throttleNext(service: 'route53' | 'cloudformation', count: number): void {
+    this.throttles[service] = count;
+  }
+
+  /** Whether this request of `service` is to be throttled (and count it). */
+  private throttled(service: 'route53' | 'cloudformation'): boolean {
+    if (this.throttles[service] <= 0) return false;
+    this.throttles[service]--;
+    return true;
+  }
+
   private route(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     this.requests++;
     const target = String(req.headers['x-amz-target'] ?? '');
@@ -139,6 +156,10 @@ export class LoopbackAws {
       return this.appRunnerCall(operation, input, res);
     }
     if (url.pathname.startsWith('/2013-04-01/')) {
+      if (this.throttled('route53')) {
+        res.writeHead(400, { 'content-type': 'text/xml' }).end(errorXml('Throttling', 'Rate exceeded'));
+        return;
+      }
       const denied = this.check(route53Request(req.method ?? 'GET', url, body));
       if (denied) {
         res.writeHead(denied.status ?? 403, { 'content-type': 'text/xml' }).end(errorXml(denied.code ?? 'AccessDenied', denied.message));
@@ -151,6 +172,7 @@ export class LoopbackAws {
     const form = new URLSearchParams(body);
     const action = form.get('Action');
     if (action && ['DescribeStacks', 'DescribeStackResource', 'DescribeStackResources', 'ListStackResources'].includes(action)) {
+      if (this.throttled('cloudformation')) return sendCfnError(res, 'Throttling', 'Rate exceeded', 400);
       const denied = this.check({ service: 'cloudformation', action: `cloudformation:${action}`, resource: this.stackArn(form.get('StackName')), context: {} });
       if (denied) return sendCfnError(res, denied.code ?? 'AccessDenied', denied.message, denied.status ?? 403);
       if (this.cloudFormation) return this.cloudFormationCall(action, form, res);

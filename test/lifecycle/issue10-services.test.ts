@@ -6,6 +6,7 @@
  */
 import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { idsOf, IMAGE } from './fixtures';
 import { useWorld } from './issue10-fixture';
@@ -168,4 +169,21 @@ test('15. throttling beyond the SDK\'s retries (7 throttled calls in a row) neve
   expect(updated.status).toBe('UPDATE_COMPLETE');
   expect(serviceOf(stack, v1.service).status).toBe('PAUSED');
   await stack.destroy();
+}, 60_000);
+
+test('15. throttled Route 53 and CloudFormation calls (6 in a row each, beyond the SDK\'s 5 attempts) never fail a deployment with a custom domain', async () => {
+  const stack = next();
+  const v1 = app({ paused: true }, () => 'a', (s) => {
+    const zone = new route53.PublicHostedZone(s, 'Zone', { zoneName: 'example.com' });
+    (s.node.findChild('Svc') as Service).addCustomDomain({ domainName: 'api.example.com', hostedZone: zone, enableWwwSubdomain: false });
+  });
+  world().aws.throttleNext('cloudformation', 6);
+  world().aws.throttleNext('route53', 6);
+  const created = await stack.deploy(v1.template);
+  expect(created.reason).toBeUndefined();
+  expect(created.status).toBe('CREATE_COMPLETE');
+  const service = serviceOf(stack, v1.service);
+  expect(service.domains.map((d) => `${d.DomainName} ${d.Status}`)).toEqual(['api.example.com active']);
+  expect(service.status).toBe('PAUSED');
+  expect((await stack.destroy()).status).toBe('DELETE_COMPLETE');
 }, 60_000);
