@@ -66,6 +66,7 @@ export class WebStack extends Stack {
       observabilityConfiguration: tracing,
       redeploy: image.assetHash, // a new image under the same tag is deployed too
       failOnRollback: true, // the stack fails (and rolls back) when App Runner rolls back
+      paused: false, // true: paused at the end of the next deployment; configuration changes still deploy
     });
 
     // api.example.com: associated, validation and CNAME records written, deploy waits for ACTIVE
@@ -105,8 +106,8 @@ export class WebStack extends Stack {
       }),
       cpu: Cpu.QUARTER_VCPU,
       memory: Memory.HALF_GB,
-      paused: false, // set to true to pause it at the next deploy; config changes still deploy
     });
+    // paused outside office hours; deployments at any hour resume it for the update and pause it again
     const officeHours = { weekDay: 'MON-FRI', minute: '0', timeZone: TimeZone.EUROPE_BERLIN };
     staging.addRunSchedule({
       pause: scheduler.ScheduleExpression.cron({ ...officeHours, hour: '19' }),

@@ -53,7 +53,8 @@ describe('cdk-nag AwsSolutions on what the example does not use', () => {
     });
     const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
     service.addCustomDomain({ domainName: 'example.org', hostedZone: zone });
-    service.addRunSchedule({ pause: scheduler.ScheduleExpression.cron({ hour: '20', minute: '0' }) });
+    new Service(stack, 'Scheduled', { source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest' }) })
+      .addRunSchedule({ pause: scheduler.ScheduleExpression.cron({ hour: '20', minute: '0' }) });
     app.synth();
     const report = new AwsSolutionsChecks().validateScope(app);
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`)).toEqual([]);

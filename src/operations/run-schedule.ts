@@ -1,10 +1,12 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { checkFullServiceArn } from '../private/service-arn';
-import { fail } from '../private/validation';
+import { checkDurationSeconds, checkIntegerRange, fail } from '../private/validation';
 import type { IService } from '../service/service-base';
 
 /**
@@ -32,6 +34,30 @@ export interface RunScheduleOptions {
    * @default true
    */
   readonly enabled?: boolean;
+
+  /**
+   * How often EventBridge Scheduler retries a pause or resume that App Runner refused (an
+   * operation in progress, throttling). Between 0 and 185.
+   *
+   * @default 3
+   */
+  readonly retryAttempts?: number;
+
+  /**
+   * How long after its time a pause or resume may still be retried (a late pause is worse than
+   * none). Between 1 minute and 24 hours.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxEventAge?: Duration;
+
+  /**
+   * A queue that receives the pauses and resumes that failed after every retry (with
+   * `metricSentToDeadLetterQueue` users can alarm on it).
+   *
+   * @default - none: failures show in `metricTargetErrors`
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 /**
@@ -51,8 +77,10 @@ export interface RunScheduleProps extends RunScheduleOptions {
  * its own (`role`), assumable by EventBridge Scheduler from this account only and allowed
  * exactly those actions on this service.
  *
- * A service that is paused by a schedule is still updated by `cdk deploy` only if it is
- * running; combine with `ServiceProps.paused` to let deployments resume it first.
+ * Deployments of a `Service` with a run schedule resume it for the update when the schedule
+ * has it paused, and end in the state the schedule set (`Service.addRunSchedule`). Pauses and
+ * resumes App Runner refuses are retried (`retryAttempts`, `maxEventAge`), then counted in
+ * `metricTargetErrors` (and sent to `deadLetterQueue` when one is given).
  */
 export class RunSchedule extends Construct {
   /** The schedule that pauses the service, when one was asked for. */
@@ -70,6 +98,10 @@ export class RunSchedule extends Construct {
       fail('EmptyRunSchedule', 'A run schedule needs `pause`, `resume` or both (got neither)', this);
     }
     checkFullServiceArn(props.service.serviceArn, 'A run schedule (PauseService / ResumeService)', this);
+    const retryAttempts = props.retryAttempts ?? 3;
+    const maxEventAge = props.maxEventAge ?? Duration.hours(1);
+    checkIntegerRange('retryAttempts', retryAttempts, 0, 185, { scope: this, code: 'InvalidRetryAttempts' });
+    checkDurationSeconds('maxEventAge', maxEventAge, 60, 86400, { scope: this, code: 'InvalidMaxEventAge' });
     // a role per schedule pair: aws-cdk-lib's default (one role per target ARN and stack)
     // would be shared with other services' schedules
     this.role = new iam.Role(this, 'Role', {
@@ -94,9 +126,38 @@ export class RunSchedule extends Construct {
         action,
         input: scheduler.ScheduleTargetInput.fromObject({ ServiceArn: props.service.serviceArn }),
         policyStatements: [new iam.PolicyStatement({ actions: [`apprunner:${action[0].toUpperCase()}${action.slice(1)}`], resources: [props.service.serviceArn] })],
+        retryAttempts,
+        maxEventAge,
+        deadLetterQueue: props.deadLetterQueue,
       }),
     });
     this.pauseSchedule = props.pause ? make('pauseService', props.pause, 'Pause') : undefined;
     this.resumeSchedule = props.resume ? make('resumeService', props.resume, 'Resume') : undefined;
+  }
+
+  /**
+   * Scheduled pauses and resumes that App Runner refused after every retry (EventBridge
+   * Scheduler's `TargetErrorCount`). Scheduler reports it per schedule group: these schedules
+   * are in the account's default group, so the metric counts every schedule of that group.
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricTargetErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.defaultGroup().metricTargetErrors({ statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  /**
+   * Scheduled pauses and resumes sent to the dead-letter queue (`InvocationsSentToDeadLetterCount`
+   * of the default schedule group).
+   *
+   * @default - sum over 5 minutes
+   */
+  public metricSentToDeadLetterQueue(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return this.defaultGroup().metricSentToDLQ({ statistic: cloudwatch.Stats.SUM, ...props });
+  }
+
+  private defaultGroup(): scheduler.IScheduleGroup {
+    return (this.node.tryFindChild('DefaultGroup') as scheduler.IScheduleGroup | undefined)
+      ?? scheduler.ScheduleGroup.fromDefaultScheduleGroup(this, 'DefaultGroup');
   }
 }

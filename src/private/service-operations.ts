@@ -326,30 +326,7 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
   const ops: { -readonly [K in keyof ServiceOperations]: ServiceOperations[K] } = {};
 
   if (options.paused !== undefined) {
-    // Runs before the CfnService update: resumes a paused service (App Runner refuses to
-    // update it otherwise), unless CloudFormation replaces the service (ReplacementHash); its
-    // Deletes in the cleanup phase (of the update or of its rollback) apply the run state of
-    // the template that stands (Paused). It cannot reference the service (a cycle), so it finds
-    // it by its logical id in the stack, and its permissions are in the functions' own policy.
-    ops.preUpdateResume = provider.customResource(scope, 'PreUpdateResume', 'Custom::AppRunnerPreUpdateResume', {
-      StackId: Aws.STACK_ID,
-      ServiceLogicalId: Stack.of(cfn).getLogicalId(cfn),
-      ConfigHash: hash,
-      Paused: String(options.paused),
-      ReplacementHash: template.replacementHash(),
-      DeployTimeValues: values,
-    });
-    // Scoped to the service's name when it is known at synth (or a parameter's value);
-    // otherwise to the services of this account and region (the generated name is only known
-    // after creation).
-    const name = grantName(Stack.of(scope), options.serviceName);
-    provider.grantHandlersDirectly([...SERVICE_ACTIONS, 'apprunner:PauseService', 'apprunner:ResumeService'], [
-      Stack.of(scope).formatArn({ service: 'apprunner', resource: 'service', resourceName: `${name.grant}/*` }),
-    ]);
-    acknowledgeFinding(provider, `AwsSolutions-IAM5[Resource::${nagAppRunnerArn(Stack.of(scope), `service/${name.nag}/*`)}]`,
-      'The pre-update resume runs before its service in the dependency order and cannot reference its ARN: it may resume services named like it '
-      + '(service/NAME/*, or any name when the name is generated), and pause them at the end of a deployment.');
-    cfn.node.addDependency(ops.preUpdateResume);
+    ops.preUpdateResume = wirePreUpdateResume(scope, cfn, { ...options, runState: String(options.paused) }, template);
   }
 
   if (options.redeploy !== undefined) {
@@ -383,4 +360,39 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
   }
 
   return ops;
+}
+
+/**
+ * The resource that runs before the CfnService update: it resumes a paused service (App
+ * Runner refuses to update it otherwise), unless CloudFormation replaces the service
+ * (ReplacementHash); its Deletes in the cleanup phase (of the update or of its rollback) apply
+ * the run state of the template that stands (`runState`: "true"/"false" for `paused`, "keep"
+ * for a service with a run schedule: the state the service was in when the deployment began).
+ * It cannot reference the service (a cycle), so it finds it by its logical id in the stack, and
+ * its permissions are in the functions' own policy.
+ */
+export function wirePreUpdateResume(scope: Construct, cfn: CfnResource, options: ServiceOperationsOptions & { readonly runState: string },
+  template = new ServiceTemplate(cfn, options.redeploy)): CustomResource {
+  const provider = OperationsProvider.of(scope);
+  if (options.runState === 'keep') template.warnAboutNoEcho(scope);
+  const preUpdateResume = provider.customResource(scope, 'PreUpdateResume', 'Custom::AppRunnerPreUpdateResume', {
+    StackId: Aws.STACK_ID,
+    ServiceLogicalId: Stack.of(cfn).getLogicalId(cfn),
+    ConfigHash: template.configHash(),
+    Paused: options.runState,
+    ReplacementHash: template.replacementHash(),
+    DeployTimeValues: template.deployTimeValues(),
+  });
+  // Scoped to the service's name when it is known at synth (or a parameter's value);
+  // otherwise to the services of this account and region (the generated name is only known
+  // after creation).
+  const name = grantName(Stack.of(scope), options.serviceName);
+  provider.grantHandlersDirectly([...SERVICE_ACTIONS, 'apprunner:PauseService', 'apprunner:ResumeService'], [
+    Stack.of(scope).formatArn({ service: 'apprunner', resource: 'service', resourceName: `${name.grant}/*` }),
+  ]);
+  acknowledgeFinding(provider, `AwsSolutions-IAM5[Resource::${nagAppRunnerArn(Stack.of(scope), `service/${name.nag}/*`)}]`,
+    'The pre-update resume runs before its service in the dependency order and cannot reference its ARN: it may resume services named like it '
+    + '(service/NAME/*, or any name when the name is generated), and pause them at the end of a deployment.');
+  cfn.node.addDependency(preUpdateResume);
+  return preUpdateResume;
 }

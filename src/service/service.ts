@@ -7,10 +7,11 @@ import { IService, ServiceAttributes, ServiceBase } from './service-base';
 import { ServiceProps } from './service-props';
 import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
 import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
+import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { warnFixedName } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
-import { ServiceOperations, wireServiceOperations } from '../private/service-operations';
+import { ServiceOperations, wirePreUpdateResume, wireServiceOperations } from '../private/service-operations';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
 import { checkResourceName, fail, unknownAttribute } from '../private/validation';
@@ -127,7 +128,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
    */
   public readonly ipAddressType?: IpAddressType;
 
-  private readonly operations: ServiceOperations;
+  private operations: ServiceOperations;
   private readonly props: ServiceProps;
   private accessRole?: iam.IRole;
   private readonly instanceRole: iam.IRole;
@@ -238,6 +239,29 @@ export class Service extends ServiceBase implements iam.IGrantable {
    */
   public _registerCustomDomain(resource: Construct): void {
     this.operations.runState?.node.addDependency(resource);
+  }
+
+  /**
+   * Pause and resume this service on a schedule (EventBridge Scheduler calling App Runner
+   * directly, no Lambda function). Creates a `RunSchedule` with id `RunSchedule`.
+   *
+   * A deployment may come while the schedule has the service paused (App Runner refuses to
+   * update a paused service): the service's deployments resume it for the update and end in
+   * the state the schedule set (paused again), whatever the hour. `paused` cannot be combined
+   * with a run schedule: both would decide the service's run state.
+   */
+  public addRunSchedule(options: RunScheduleOptions): RunSchedule {
+    if (this.props.paused !== undefined) {
+      fail('PausedWithRunSchedule',
+        `Service ${this.node.path} has paused: ${this.props.paused} and a run schedule: both decide its run state. Remove paused: with a run schedule, `
+        + 'each deployment resumes the service for its update and ends in the state the schedule set', this);
+    }
+    const schedule = super.addRunSchedule(options);
+    this.operations = {
+      ...this.operations,
+      preUpdateResume: wirePreUpdateResume(this, this.cfnService, { redeploy: this.props.redeploy, serviceName: this.props.serviceName, runState: 'keep' }),
+    };
+    return schedule;
   }
 
   protected metricServiceId(): string | undefined {

@@ -13,7 +13,7 @@ import {
 import { DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { drive, event, preUpdateResumeId, SERVICE_ARN } from './events';
 import { mockedHandlers, service } from './mocks';
-import { parsePreUpdateId } from '../../src/operations/runtime/pre-update-resume';
+import { parsePreUpdateId } from '../../src/operations/runtime/pre-update-id';
 import { OnEventRequest } from '../../src/operations/runtime/types';
 
 const { appRunner, cloudFormation, clock, handler, op } = mockedHandlers({
@@ -293,8 +293,8 @@ describe('Delete in a cleanup phase: the run state the current instance records,
 
 describe('parsePreUpdateId', () => {
   test('the service\'s logical id and the run state a new-format id records; nothing for others', () => {
-    expect(parsePreUpdateId(OLD_PAUSED)).toEqual({ serviceLogicalId: SERVICE_ID, paused: true });
-    expect(parsePreUpdateId(`${STACK_ID}/Other1234/pre-update-resume/paused=0/0123456789abcdef`)).toEqual({ serviceLogicalId: 'Other1234', paused: false });
+    expect(parsePreUpdateId(OLD_PAUSED)).toEqual({ serviceLogicalId: SERVICE_ID, mode: 'paused', paused: true });
+    expect(parsePreUpdateId(`${STACK_ID}/Other1234/pre-update-resume/paused=0/0123456789abcdef`)).toEqual({ serviceLogicalId: 'Other1234', mode: 'paused', paused: false });
     for (const id of [undefined, '', LEGACY, `${STACK_ID}/Svc/pre-update-resume/paused=2/0123456789abcdef`,
       `${STACK_ID}/Svc/pre-update-resume/paused=1/`, `${STACK_ID}/Svc/pre-update-resume/paused=1/NOTHEX`, `${SERVICE_ARN}/run-state`]) {
       expect(parsePreUpdateId(id)).toBeUndefined();

@@ -4,8 +4,10 @@
  */
 import { App, CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AutoScalingConfiguration, CustomDomain, OperationsProvider, Service, ServiceProps, Source } from '../../src';
 import { expectValidationError, findDependencyCycle, newStack, resolvedPolicySize, synth } from '../support/util';
 
@@ -278,7 +280,9 @@ describe('run schedules', () => {
     });
     const template = synth(stack);
     template.resourceCountIs('AWS::Scheduler::Schedule', 2);
-    template.resourceCountIs('AWS::Lambda::Function', 0);
+    // the schedules call App Runner without a Lambda function; the provider's functions serve the
+    // pre-update resume that lets deployments update the service while the schedule has it paused
+    template.resourceCountIs('AWS::Lambda::Function', 5);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'cron(0 20 ? * MON-FRI *)',
       ScheduleExpressionTimezone: 'Europe/Berlin',
@@ -286,6 +290,7 @@ describe('run schedules', () => {
       Target: Match.objectLike({
         Arn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':scheduler:::aws-sdk:apprunner:pauseService']] },
         Input: { 'Fn::Join': ['', ['{"ServiceArn":"', { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] }, '"}']] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
       }),
     });
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -316,6 +321,59 @@ describe('run schedules', () => {
     });
   });
 
+  test('deployments keep the state the schedule set: a pre-update resume in "keep" mode, no run state resource; paused with a schedule is refused', () => {
+    const stack = newStack();
+    const s = service(stack, 'Svc', { redeploy: 'v1' });
+    s.addRunSchedule({ pause: scheduler.ScheduleExpression.rate(Duration.hours(12)) });
+    const template = synth(stack);
+    const pre = Object.values<any>(template.findResources('Custom::AppRunnerPreUpdateResume'));
+    expect(pre).toHaveLength(1);
+    expect(pre[0].Properties).toMatchObject({ Paused: 'keep', ServiceLogicalId: logicalId(stack, s) });
+    expect(template.findResources('AWS::AppRunner::Service')[logicalId(stack, s)].DependsOn).toEqual(expect.arrayContaining(Object.keys(template.findResources('Custom::AppRunnerPreUpdateResume'))));
+    template.resourceCountIs('Custom::AppRunnerRunState', 0);
+    template.resourceCountIs('Custom::AppRunnerDeployment', 1);
+    for (const paused of [true, false]) {
+      const p = service(newStack(), `Paused${paused}`, { paused });
+      expectValidationError(() => p.addRunSchedule({ pause: scheduler.ScheduleExpression.rate(Duration.hours(12)) }),
+        `Service TestStack/Paused${paused} has paused: ${paused} and a run schedule: both decide its run state. Remove paused`);
+    }
+  });
+
+  test('retries, a dead-letter queue and metrics users can alarm on; limits on both sides', () => {
+    const stack = newStack();
+    const queue = new sqs.Queue(stack, 'Dlq');
+    const schedule = service(stack, 'Svc').addRunSchedule({
+      pause: scheduler.ScheduleExpression.rate(Duration.hours(12)), retryAttempts: 185, maxEventAge: Duration.hours(24), deadLetterQueue: queue,
+    });
+    service(stack, 'Min').addRunSchedule({ resume: scheduler.ScheduleExpression.rate(Duration.hours(12)), retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+    // (alarms before synthesis: the tree is frozen after it)
+    const template = (() => {
+      const errors = schedule.metricTargetErrors();
+      expect({ namespace: errors.namespace, metricName: errors.metricName, dimensions: errors.dimensions, statistic: errors.statistic })
+        .toEqual({ namespace: 'AWS/Scheduler', metricName: 'TargetErrorCount', dimensions: { ScheduleGroup: 'default' }, statistic: 'Sum' });
+      new cloudwatch.Alarm(stack, 'Failed', { metric: errors, threshold: 1, evaluationPeriods: 1 });
+      new cloudwatch.Alarm(stack, 'Dead', { metric: schedule.metricSentToDeadLetterQueue(), threshold: 1, evaluationPeriods: 1 });
+      return synth(stack);
+    })();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'TargetErrorCount', Namespace: 'AWS/Scheduler', Dimensions: [{ Name: 'ScheduleGroup', Value: 'default' }] });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'InvocationsSentToDeadLetterCount', Namespace: 'AWS/Scheduler' });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({
+        RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86400 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [stack.getLogicalId(queue.node.defaultChild as any), 'Arn'] } },
+      }),
+    });
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 } }) });
+    for (const [options, message] of [
+      [{ retryAttempts: 186 }, 'retryAttempts must be an integer between 0 and 185, got 186'],
+      [{ retryAttempts: -1 }, 'retryAttempts must be an integer between 0 and 185, got -1'],
+      [{ maxEventAge: Duration.seconds(59) }, 'maxEventAge must be between 60 and 86400 seconds, got 59'],
+      [{ maxEventAge: Duration.hours(25) }, 'maxEventAge must be between 60 and 86400 seconds, got 90000'],
+    ] as const) {
+      expectValidationError(() => service(newStack(), 'X').addRunSchedule({ pause: scheduler.ScheduleExpression.rate(Duration.hours(1)), ...options }), message);
+    }
+  });
+
   test('two services with schedules: a role each, never one role for both', () => {
     const stack = newStack();
     const a = service(stack, 'A');
@@ -323,7 +381,7 @@ describe('run schedules', () => {
     for (const s of [a, b]) s.addRunSchedule({ pause: scheduler.ScheduleExpression.rate(Duration.hours(12)) });
     const template = synth(stack);
     const policies = Object.values(template.findResources('AWS::IAM::Policy'))
-      .filter((p) => JSON.stringify(p).includes('apprunner:PauseService'));
+      .filter((p) => JSON.stringify(p).includes('apprunner:PauseService') && p.Properties.PolicyDocument.Statement.every((st: any) => st.Resource['Fn::GetAtt']));
     expect(policies.map((p) => p.Properties.PolicyDocument.Statement.map((st: any) => st.Resource['Fn::GetAtt'][0]))).toEqual([
       [logicalId(stack, a)], [logicalId(stack, b)],
     ]);

@@ -1,23 +1,12 @@
 import * as crypto from 'crypto';
-import { AppRunnerClient } from '@aws-sdk/client-apprunner';
+import { AppRunnerClient, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import { AppRunnerReader, statusIs } from './apprunner';
+import { finalRunState, formatPreUpdateId, parsePreUpdateId, PreUpdateInstance } from './pre-update-id';
 import { COMPLETE, ResourceHandler } from './resource-handler';
 import { runStateOperation } from './run-state';
-import { isRollingBack, stackStatus } from './stack-status';
+import { isRollingBack, stackState, stackStatus } from './stack-status';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
-
-/** What an instance's physical id records: `STACK_ID/SERVICE_LOGICAL_ID/pre-update-resume/paused=1|0/TOKEN`. */
-interface PreUpdateInstance {
-  readonly serviceLogicalId: string;
-  readonly paused: boolean;
-}
-
-/** The instance a physical id describes (ids of earlier versions, without `/paused=`, record nothing). */
-export function parsePreUpdateId(physicalId: string | undefined): PreUpdateInstance | undefined {
-  const match = /\/([^/]+)\/pre-update-resume\/paused=([01])\/[0-9a-f]+$/.exec(physicalId ?? '');
-  return match ? { serviceLogicalId: match[1], paused: match[2] === '1' } : undefined;
-}
 
 /**
  * Custom::AppRunnerPreUpdateResume {StackId, ServiceLogicalId, ConfigHash, Paused,
@@ -40,9 +29,17 @@ export function parsePreUpdateId(physicalId: string | undefined): PreUpdateInsta
  *   the instance that is current then says (DescribeStackResource of its own logical id). Until
  *   then nothing pauses the service (the run state resource leaves updates' pauses to this), so
  *   a failed update of a paused service ends paused and its rollback is never refused.
+ * - `Paused` "keep" (a service with a run schedule): the deployment ends in the state the
+ *   service was found in when it began (the instance records it), unless the schedule paused
+ *   or resumed the service during the deployment: its latest such operation (not the resume
+ *   this resource started) decides. So a deployment at night resumes the service for the
+ *   update and pauses it again.
  * - A Delete outside a cleanup phase (the stack is deleted) or of the current instance (the
  *   resource was removed) does nothing.
  */
+/** Clock skew allowed between CloudFormation's deployment start and App Runner's operation times. */
+const SKEW_MS = 5000;
+
 export class PreUpdateResumeHandler extends ResourceHandler {
   constructor(private readonly client: AppRunnerClient, private readonly cfn: CloudFormationClient,
     event: OnEventRequest | IsCompleteRequest, now?: () => number) {
@@ -55,28 +52,35 @@ export class PreUpdateResumeHandler extends ResourceHandler {
   }
 
   protected async onCreate(): Promise<OnEventResponse> {
-    return { PhysicalResourceId: this.newId(), Data: await this.resumeIfPaused() };
+    const data = await this.resumeIfPaused();
+    return { PhysicalResourceId: this.newId(data), Data: data };
   }
 
   protected async onUpdate(): Promise<OnEventResponse> {
     // decided before any call: the replacement may lie outside the functions' grant
-    if (this.replacing()) return { PhysicalResourceId: this.newId(), Data: { Done: 'true', WasPaused: 'false', Replacement: 'true' } };
+    if (this.replacing()) {
+      const data = { Done: 'true', WasPaused: 'false', Replacement: 'true' };
+      return { PhysicalResourceId: this.newId(data), Data: data };
+    }
     // CloudFormation sends an Update back only when this resource's own Update failed before it
     // had a new id: keep the id then (a new one would be a replacement in the midst of a rollback)
-    const id = isRollingBack(await stackStatus(this.cfn, this.event.StackId)) ? this.physicalResourceId : this.newId();
-    return { PhysicalResourceId: id, Data: await this.resumeIfPaused() };
+    const rollingBack = isRollingBack(await stackStatus(this.cfn, this.event.StackId));
+    const data = await this.resumeIfPaused();
+    return { PhysicalResourceId: rollingBack ? this.physicalResourceId : this.newId(data), Data: data };
   }
 
   protected async onDelete(): Promise<OnEventResponse> {
-    const status = await stackStatus(this.cfn, this.event.StackId);
-    if (!/CLEANUP_IN_PROGRESS$/.test(status)) return { Data: { Done: 'true' } };
+    const stack = await stackState(this.cfn, this.event.StackId);
+    if (!/CLEANUP_IN_PROGRESS$/.test(stack.status)) return { Data: { Done: 'true' } };
     const currentId = await this.physicalIdOf(this.event.LogicalResourceId);
     const current = parsePreUpdateId(currentId);
     if (!current || currentId === this.physicalResourceId) return { Data: { Done: 'true' } };
     const serviceArn = await this.serviceArn(current.serviceLogicalId);
     if (!serviceArn) return { Data: { Done: 'true' } };
-    const data = await runStateOperation(this.client, serviceArn, current.paused).begin();
-    return { Data: { ...data, ServiceArn: serviceArn, Pause: String(current.paused) } };
+    const final = finalRunState(current, parsePreUpdateId(this.physicalResourceId), /ROLLBACK/.test(stack.status));
+    const paused = final.keep ? await this.scheduleSince(serviceArn, stack.deploymentStartedAt, final.ownResume) ?? final.paused : final.paused;
+    const data = await runStateOperation(this.client, serviceArn, paused).begin();
+    return { Data: { ...data, ServiceArn: serviceArn, Pause: String(paused) } };
   }
 
   protected isCreateComplete(): Promise<IsCompleteResponse> {
@@ -108,11 +112,30 @@ export class PreUpdateResumeHandler extends ResourceHandler {
     return { ...data, ServiceArn: serviceArn, WasPaused: String(statusIs(status, 'PAUSED')) };
   }
 
-  /** A physical id for a new instance (the same for a retried request). */
-  private newId(): string {
+  /**
+   * A physical id for a new instance (the same for a retried request): the run state asked for,
+   * or, with a run schedule (Paused "keep"), the state found and the resume started (`data`).
+   */
+  private newId(data: { [key: string]: string }): string {
     const token = crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
-    const paused = this.props.boolean('Paused', false) ? 1 : 0;
-    return `${this.props.string('StackId')}/${this.props.string('ServiceLogicalId')}/pre-update-resume/paused=${paused}/${token}`;
+    const keep = this.props.optionalString('Paused') === 'keep';
+    const instance: PreUpdateInstance = keep
+      ? { serviceLogicalId: this.props.string('ServiceLogicalId'), mode: 'keep', paused: data.WasPaused === 'true', resumeOperationId: data.OperationId }
+      : { serviceLogicalId: this.props.string('ServiceLogicalId'), mode: 'paused', paused: this.props.boolean('Paused', false) };
+    return formatPreUpdateId(this.props.string('StackId'), token, instance);
+  }
+
+  /**
+   * With a run schedule: whether the schedule paused (true) or resumed (false) the service
+   * since the deployment began, by its latest such operation other than our own resume;
+   * undefined when it did neither (or the start is unknown).
+   */
+  private async scheduleSince(serviceArn: string, since: number | undefined, ownResume: string | undefined): Promise<boolean | undefined> {
+    if (since === undefined) return undefined;
+    const out = await this.client.send(new ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
+    const latest = (out.OperationSummaryList ?? []).find((op) => op.Id !== ownResume && statusIs(op.Type, 'PAUSE_SERVICE', 'RESUME_SERVICE')
+      && (op.StartedAt?.getTime() ?? 0) >= since - SKEW_MS);
+    return latest ? statusIs(latest.Type, 'PAUSE_SERVICE') : undefined;
   }
 
   /**
