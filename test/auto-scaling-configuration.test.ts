@@ -1,12 +1,12 @@
 /**
  * AutoScalingConfiguration: props, defaults, attributes, imports (concrete and token ARNs),
- * wiring into Service, the create-only tags warning and `isDefault`.
+ * wiring into Service, the create-only tags warning and `isDefault` (one per account and region).
  */
 import { CfnOutput, Stack, Tags, Token } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
 import { Construct } from 'constructs';
 import { AutoScalingConfiguration, AutoScalingConfigurationBase, Service, Source } from '../src';
-import { newAgnosticStack, newStack, onlyResourceProps, synth, warnings } from './support/util';
+import { expectValidationError, newAgnosticStack, newStack, onlyResourceProps, synth, warnings } from './support/util';
 
 const TYPE = 'AWS::AppRunner::AutoScalingConfiguration';
 const ARN = 'arn:aws:apprunner:us-east-1:123456789012:autoscalingconfiguration/web-scaling/3/0123456789abcdef0123456789abcdef';
@@ -189,6 +189,34 @@ describe('AutoScalingConfiguration.isDefault', () => {
     new AutoScalingConfiguration(stack, 'A', { isDefault: false });
     new AutoScalingConfiguration(stack, 'B');
     synth(stack).resourceCountIs('Custom::AppRunnerDefaultAutoScaling', 0);
+  });
+});
+
+describe('isDefault: one default per account and region', () => {
+  test('isDefault on two configurations of one account and region is a ValidationError naming both', () => {
+    const stack = newStack();
+    new AutoScalingConfiguration(stack, 'First', { isDefault: true });
+    const other = new Stack(stack.node.root as Construct, 'Other', { env: { account: '123456789012', region: 'us-east-1' } });
+    expectValidationError(() => new AutoScalingConfiguration(other, 'Second', { isDefault: true, maxSize: 5 }),
+      'isDefault: true on Other/Second, but TestStack/First is already made the default auto scaling configuration of account 123456789012, region us-east-1: '
+      + 'an account has one default per region, and two would replace each other at every deployment (and restore each other\'s predecessor when removed). '
+      + 'Set isDefault on one configuration only.');
+    const agnostic = newAgnosticStack();
+    new AutoScalingConfiguration(agnostic, 'First', { isDefault: true });
+    expectValidationError(() => new AutoScalingConfiguration(agnostic, 'Second', { isDefault: true }),
+      /^isDefault: true on AgnosticStack\/Second, but AgnosticStack\/First is already made the default auto scaling configuration of the environment-agnostic stack AgnosticStack:/);
+  });
+
+  test('accepted: one default per region or account, others false or unset, agnostic stacks apart', () => {
+    const stack = newStack();
+    const app = stack.node.root as Construct;
+    new AutoScalingConfiguration(stack, 'Default', { isDefault: true });
+    new AutoScalingConfiguration(stack, 'NotDefault', { isDefault: false });
+    new AutoScalingConfiguration(stack, 'Unset');
+    new AutoScalingConfiguration(new Stack(app, 'West', { env: { account: '123456789012', region: 'us-west-2' } }), 'Default', { isDefault: true });
+    new AutoScalingConfiguration(new Stack(app, 'OtherAccount', { env: { account: '210987654321', region: 'us-east-1' } }), 'Default', { isDefault: true });
+    new AutoScalingConfiguration(new Stack(app, 'Agnostic'), 'Default', { isDefault: true });
+    synth(stack).resourceCountIs('Custom::AppRunnerDefaultAutoScaling', 1);
   });
 });
 

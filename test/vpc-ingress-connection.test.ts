@@ -1,8 +1,9 @@
 /**
- * VpcIngressConnection: the interface endpoint (created or given), the private-service rule,
- * attributes, imports (concrete and token ARNs), the create-only tags warning.
+ * VpcIngressConnection: the interface endpoint (created or given; one per VPC and stack, shared
+ * by its connections), the VPC's CIDR block, the private-service rule, attributes, imports
+ * (concrete and token ARNs), the create-only tags warning.
  */
-import { Stack, Tags, Token } from 'aws-cdk-lib';
+import { App, Stack, Tags, Token } from 'aws-cdk-lib';
 import { CfnVpcIngressConnection } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Service, Source, VpcIngressConnection, VpcIngressConnectionBase } from '../src';
@@ -73,7 +74,7 @@ describe('VpcIngressConnection', () => {
     });
   });
 
-  test('the created endpoint allows HTTPS from the VPC CIDR; an imported VPC without a CIDR gets a closed endpoint', () => {
+  test('the created endpoint allows HTTPS from the VPC CIDR: a token CIDR (a Vpc of the app) or an imported VPC\'s vpcCidrBlock', () => {
     const stack = newStack();
     new VpcIngressConnection(stack, 'Ingress', { vpc: vpcOf(stack), service: privateService(stack) });
     synth(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
@@ -81,15 +82,33 @@ describe('VpcIngressConnection', () => {
     });
     const other = newStack();
     const imported = ec2.Vpc.fromVpcAttributes(other, 'Imported', {
-      vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'],
+      vpcId: 'vpc-1', vpcCidrBlock: '10.1.0.0/16', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'],
     });
-    const ingress = new VpcIngressConnection(other, 'Ingress', { vpc: imported, service: privateService(other) });
+    new VpcIngressConnection(other, 'Ingress', { vpc: imported, service: privateService(other) });
     const template = synth(other);
-    const groups = Object.values<any>(template.findResources('AWS::EC2::SecurityGroup'));
-    expect(groups).toHaveLength(1);
-    expect(groups[0].Properties.SecurityGroupIngress).toBeUndefined();
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [{ CidrIp: '10.1.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' }],
+    });
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', { VpcId: 'vpc-1', SubnetIds: ['subnet-1'] });
-    expect(ingress.interfaceVpcEndpoint.connections.securityGroups).toHaveLength(1);
+  });
+
+  test('an imported VPC without a CIDR block is a ValidationError naming vpcCidrBlock and interfaceVpcEndpoint (the endpoint would admit nothing)', () => {
+    const stack = newStack();
+    const imported = ec2.Vpc.fromVpcAttributes(stack, 'Imported', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'] });
+    expectValidationError(() => new VpcIngressConnection(stack, 'Ingress', { vpc: imported, service: privateService(stack) }),
+      'vpc TestStack/Imported (vpc-1) does not know its CIDR block (ec2.Vpc.fromVpcAttributes without vpcCidrBlock), which the security group of the '
+      + 'apprunner.requests interface endpoint this VPC ingress connection creates must admit HTTPS from: without it nothing in the VPC could reach the '
+      + 'service. Import the VPC with vpcCidrBlock, or pass interfaceVpcEndpoint (a com.amazonaws.us-east-1.apprunner.requests interface endpoint of '
+      + 'the VPC whose security group admits your clients).');
+    // the accepted side: the same VPC with an endpoint of the user's
+    const other = newStack();
+    const vpc = ec2.Vpc.fromVpcAttributes(other, 'Imported', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'] });
+    const endpoint = ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(other, 'Endpoint', { vpcEndpointId: 'vpce-123', port: 443 });
+    new VpcIngressConnection(other, 'Ingress', { vpc, service: privateService(other), interfaceVpcEndpoint: endpoint });
+    const template = synth(other);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 0);
+    template.hasResourceProperties(TYPE, { IngressVpcConfiguration: { VpcEndpointId: 'vpce-123', VpcId: 'vpc-1' } });
   });
 
   test('a given endpoint is used and none is created (the alpha prop)', () => {
@@ -124,6 +143,118 @@ describe('VpcIngressConnection', () => {
     Tags.of(ingress).add('team', 'web');
     synth(stack).hasResourceProperties(TYPE, { Tags: [{ Key: 'team', Value: 'web' }] });
     expect(warnings(stack)).toEqual([expect.stringMatching(/^Tags on an App Runner VPC ingress connection are create-only: .*it gets a new domain name/)]);
+  });
+});
+
+describe('one apprunner.requests endpoint per VPC and stack', () => {
+  function services(stack: Stack, n: number): Service[] {
+    return Array.from({ length: n }, (_, i) => new Service(stack, `Svc${i}`, {
+      source: Source.fromEcrPublic({ imageIdentifier: IMAGE }), isPubliclyAccessible: false,
+    }));
+  }
+  const endpointRef = (template: ReturnType<typeof synth>, id: string) =>
+    template.findResources(TYPE)[id].Properties.IngressVpcConfiguration.VpcEndpointId;
+
+  test('one connection: the endpoint and its security group keep the logical ids of the per-connection endpoint', () => {
+    const stack = newStack();
+    new VpcIngressConnection(stack, 'Ingress', { vpc: vpcOf(stack), service: privateService(stack) });
+    const template = synth(stack);
+    expect(Object.keys(template.findResources('AWS::EC2::VPCEndpoint'))).toEqual(['IngressEndpoint11B38610']);
+    expect(Object.keys(template.findResources('AWS::EC2::SecurityGroup'))).toEqual(['IngressEndpointSecurityGroupBEC037D4']);
+    expect(endpointRef(template, 'Ingress0D3F461F')).toEqual({ Ref: 'IngressEndpoint11B38610' });
+  });
+
+  test('connections of one VPC share the endpoint the first one created; its resources are those of a stack with one connection', () => {
+    const single = newStack();
+    new VpcIngressConnection(single, 'Ingress', { vpc: vpcOf(single), service: services(single, 1)[0] });
+    const singleJson = synth(single).toJSON().Resources;
+
+    const stack = newStack();
+    const vpc = vpcOf(stack);
+    const [s0, s1, s2] = services(stack, 3);
+    const first = new VpcIngressConnection(stack, 'Ingress', { vpc, service: s0 });
+    const second = new VpcIngressConnection(stack, 'Second', { vpc, service: s1 });
+    const third = new VpcIngressConnection(stack, 'Third', { vpc, service: s2, vpcIngressConnectionName: 'third' });
+    const template = synth(stack);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    template.resourceCountIs('AWS::EC2::SecurityGroup', 1);
+    template.resourceCountIs(TYPE, 3);
+    for (const id of ['Ingress0D3F461F', stack.getLogicalId(second.node.defaultChild as CfnVpcIngressConnection),
+      stack.getLogicalId(third.node.defaultChild as CfnVpcIngressConnection)]) {
+      expect(endpointRef(template, id)).toEqual({ Ref: 'IngressEndpoint11B38610' });
+    }
+    expect(second.interfaceVpcEndpoint).toBe(first.interfaceVpcEndpoint);
+    expect(third.interfaceVpcEndpoint).toBe(first.interfaceVpcEndpoint);
+    // the first connection, its endpoint and security group: byte for byte those of the stack with one connection
+    const json = template.toJSON().Resources;
+    for (const id of ['IngressEndpoint11B38610', 'IngressEndpointSecurityGroupBEC037D4', 'Ingress0D3F461F']) {
+      expect(JSON.stringify(json[id])).toBe(JSON.stringify(singleJson[id]));
+    }
+  });
+
+  test('two imports of one VPC id share too', () => {
+    const stack = newStack();
+    const attrs = { vpcId: 'vpc-1', vpcCidrBlock: '10.1.0.0/16', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'] };
+    const [s0, s1] = services(stack, 2);
+    const a = new VpcIngressConnection(stack, 'A', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Import1', attrs), service: s0 });
+    const b = new VpcIngressConnection(stack, 'B', { vpc: ec2.Vpc.fromVpcAttributes(stack, 'Import2', attrs), service: s1 });
+    synth(stack).resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    expect(b.interfaceVpcEndpoint).toBe(a.interfaceVpcEndpoint);
+  });
+
+  test('different VPCs get an endpoint each', () => {
+    const stack = newStack();
+    const vpcA = new ec2.Vpc(stack, 'VpcA', { maxAzs: 2, natGateways: 0 });
+    const vpcB = new ec2.Vpc(stack, 'VpcB', { maxAzs: 2, natGateways: 0 });
+    const [s0, s1, s2] = services(stack, 3);
+    const a = new VpcIngressConnection(stack, 'A', { vpc: vpcA, service: s0 });
+    const b = new VpcIngressConnection(stack, 'B', { vpc: vpcB, service: s1 });
+    const a2 = new VpcIngressConnection(stack, 'A2', { vpc: vpcA, service: s2 });
+    const template = synth(stack);
+    const endpoints = template.findResources('AWS::EC2::VPCEndpoint');
+    expect(Object.keys(endpoints).sort()).toEqual([stack.getLogicalId(a.interfaceVpcEndpoint.node.defaultChild as ec2.CfnVPCEndpoint),
+      stack.getLogicalId(b.interfaceVpcEndpoint.node.defaultChild as ec2.CfnVPCEndpoint)].sort());
+    const vpcRef = (vpc: ec2.Vpc) => ({ Ref: stack.getLogicalId(vpc.node.defaultChild as ec2.CfnVPC) });
+    expect(Object.values<any>(endpoints).map((e) => e.Properties.VpcId).sort((x, y) => x.Ref.localeCompare(y.Ref)))
+      .toEqual([vpcRef(vpcA), vpcRef(vpcB)]);
+    expect(a.interfaceVpcEndpoint.node.path).toBe('TestStack/A/Endpoint');
+    expect(b.interfaceVpcEndpoint.node.path).toBe('TestStack/B/Endpoint');
+    expect(a2.interfaceVpcEndpoint).toBe(a.interfaceVpcEndpoint);
+  });
+
+  test('a connection given an endpoint creates none and does not take part: the next one without creates the VPC\'s', () => {
+    const stack = newStack();
+    const vpc = vpcOf(stack);
+    const given = ec2.InterfaceVpcEndpoint.fromInterfaceVpcEndpointAttributes(stack, 'Given', { vpcEndpointId: 'vpce-123', port: 443 });
+    const [s0, s1, s2] = services(stack, 3);
+    const withGiven = new VpcIngressConnection(stack, 'WithGiven', { vpc, service: s0, interfaceVpcEndpoint: given });
+    const owner = new VpcIngressConnection(stack, 'Owner', { vpc, service: s1 });
+    const givenAgain = new VpcIngressConnection(stack, 'GivenAgain', { vpc, service: s2, interfaceVpcEndpoint: given });
+    const template = synth(stack);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    expect(withGiven.interfaceVpcEndpoint).toBe(given);
+    expect(givenAgain.interfaceVpcEndpoint).toBe(given);
+    expect(owner.interfaceVpcEndpoint.node.path).toBe('TestStack/Owner/Endpoint');
+    expect(endpointRef(template, stack.getLogicalId(withGiven.node.defaultChild as CfnVpcIngressConnection))).toBe('vpce-123');
+  });
+
+  test('per stack: a VPC used by connections in two other stacks gets one endpoint in each, none in its own stack', () => {
+    const vpcStack = newStack({ stackName: 'Network' });
+    const app = vpcStack.node.root as App;
+    const vpc = vpcOf(vpcStack);
+    const env = { account: '123456789012', region: 'us-east-1' };
+    const stackB = new Stack(app, 'B', { env });
+    const stackC = new Stack(app, 'C', { env });
+    const [b0, b1] = services(stackB, 2);
+    const b = new VpcIngressConnection(stackB, 'Ingress', { vpc, service: b0 });
+    const b2 = new VpcIngressConnection(stackB, 'Ingress2', { vpc, service: b1 });
+    const c = new VpcIngressConnection(stackC, 'Ingress', { vpc, service: services(stackC, 1)[0] });
+    synth(vpcStack).resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+    synth(stackB).resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    synth(stackC).resourceCountIs('AWS::EC2::VPCEndpoint', 1);
+    expect(b2.interfaceVpcEndpoint).toBe(b.interfaceVpcEndpoint);
+    expect(c.interfaceVpcEndpoint).not.toBe(b.interfaceVpcEndpoint);
+    expect(Stack.of(c.interfaceVpcEndpoint)).toBe(stackC);
   });
 });
 

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
 import { acknowledgeFinding, nagAppRunnerArn } from '../private/acknowledge';
+import { claimDefaultAutoScaling } from '../private/app-checks';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkAutoScaling, checkAutoScalingQuota } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
@@ -196,6 +197,7 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
     });
     checkAutoScaling(props, this);
     checkAutoScalingQuota(props.autoScalingConfigurationName, this);
+    claimDefaultAutoScaling(this, props.isDefault);
 
     const resource = new CfnAutoScalingConfiguration(this, 'Resource', {
       autoScalingConfigurationName: props.autoScalingConfigurationName,

@@ -3,8 +3,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct, IConstruct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
+import { claimCustomDomain } from '../private/app-checks';
 import { appState } from '../private/app-state';
-import { appRunnerHostedZone, checkDomainName, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
+import { appRunnerHostedZone, checkDomainName, checkPublicHostedZone, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
 import { checkFullServiceArn, serviceIdFromArn } from '../private/service-arn';
 import { checkDurationSeconds, fail } from '../private/validation';
 import type { IService } from '../service/service-base';
@@ -117,6 +118,7 @@ export class CustomDomain extends Construct {
     const enableWww = props.enableWwwSubdomain ?? true;
     checkDomainName(props.domainName, enableWww, this);
     checkFullServiceArn(props.service.serviceArn, `Custom domain ${props.domainName}`, this);
+    checkPublicHostedZone(props.hostedZone, props.domainName, this);
     const counts = appState(domainCounts, this, () => new Map<string, number>());
     const serviceKey = identityOf(props.service.serviceArn, props.service);
     const count = (counts.get(serviceKey) ?? 0) + 1;
@@ -125,6 +127,7 @@ export class CustomDomain extends Construct {
         `A service takes at most ${MAX_DOMAINS_PER_SERVICE} custom domains; ${props.domainName} would be number ${count} of ${props.service.node.path}`, this);
     }
     counts.set(serviceKey, count);
+    claimCustomDomain(this, props.domainName, enableWww);
 
     const provider = OperationsProvider.of(this);
     if (props.timeout) {

@@ -1,7 +1,9 @@
 import * as crypto from 'crypto';
 import { Aws, CustomResource, Duration, Fn, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { acknowledgeFinding } from '../private/acknowledge';
@@ -29,6 +31,55 @@ export interface OperationsProviderProps {
    * @default Duration.seconds(10)
    */
   readonly queryInterval?: Duration;
+
+  /**
+   * How long the log groups the provider creates keep the log events of its functions: one
+   * log group per handler function (onEvent, isComplete) and one shared by the provider
+   * framework's three functions. `RetentionDays.INFINITE` keeps them forever. The log groups
+   * stay when the stack is deleted or its creation rolls back (aws-cdk-lib's default removal
+   * policy for log groups, which keeps the logs of what failed).
+   *
+   * Not with `logGroup` (set the retention on that log group).
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * A log group of your own for all five functions (both handler functions and the provider
+   * framework's three), instead of the three the provider creates: to encrypt the logs with
+   * your KMS key, name the group, or choose its retention and removal policy.
+   *
+   * @default - three log groups created by the provider, kept for `logRetention`
+   */
+  readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * The VPC to run the functions in (both handler functions and the provider framework's
+   * three). Their subnets need a route to the AWS APIs the functions call (App Runner,
+   * CloudFormation, Route 53, Lambda, Step Functions) and to Amazon S3 (the provider framework
+   * answers CloudFormation through a presigned S3 URL): a NAT gateway, or VPC endpoints for
+   * each of them.
+   *
+   * @default - the functions do not run in a VPC
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The subnets of `vpc` to run the functions in (only with `vpc`; public subnets are refused:
+   * a Lambda function gets no public IP address).
+   *
+   * @default - the VPC's default subnet selection (its private subnets)
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /**
+   * The security groups of the functions (only with `vpc`). The functions only make outbound
+   * HTTPS calls.
+   *
+   * @default - with `vpc`, a security group per function, allowing all outbound traffic
+   */
+  readonly securityGroups?: ec2.ISecurityGroup[];
 }
 
 const PROVIDER_ID = 'AppRunnerKitOperationsProvider';
@@ -40,10 +91,14 @@ const PROVIDER_ID = 'AppRunnerKitOperationsProvider';
 const STATEMENTS_PER_SHARD = 20;
 
 /**
- * Shards at most: a role may have 10 managed policies (AWSLambdaBasicExecutionRole is one, and
- * aws-cdk-lib may split an overflowing default policy into another).
+ * Managed policies a handler role may have (IAM's default quota), less those that are not
+ * shards: AWSLambdaBasicExecutionRole, one that aws-cdk-lib may split an overflowing default
+ * policy into, and AWSLambdaVPCAccessExecutionRole when the functions run in a VPC.
  */
-const MAX_SHARDS = 8;
+const MAX_MANAGED_POLICIES = 10;
+
+/** The default retention of the log groups the provider creates. */
+const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
 /**
  * Policies of their own at most, per kind (id prefix). They are inline on both handler roles,
@@ -67,11 +122,15 @@ interface ResourceGrant {
  * functions and aws-cdk-lib's Provider framework (its three functions and its waiter state
  * machine), each finding by its exact id, with the reason it holds here.
  */
-function acknowledgeProviderFindings(provider: Construct): void {
+function acknowledgeProviderFindings(provider: Construct, inVpc: boolean): void {
   const stack = Stack.of(provider);
   const acknowledge = (id: string, reason: string) => acknowledgeFinding(provider, id, reason);
   acknowledge('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     'The handler and provider framework functions use AWSLambdaBasicExecutionRole only to write their CloudWatch logs.');
+  if (inVpc) {
+    acknowledge('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+      'The handler and provider framework functions run in the VPC the user chose: AWSLambdaVPCAccessExecutionRole lets Lambda manage their network interfaces.');
+  }
   for (const fn of provider.node.findAll().filter((c): c is lambda.CfnFunction => c instanceof lambda.CfnFunction)) {
     acknowledge(`AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(fn))}.Arn>:*]`,
       'The provider framework invokes its functions and the handler functions by ARN, any version (FUNCTION_ARN:*), as aws-cdk-lib writes it.');
@@ -99,21 +158,29 @@ export class OperationsProvider extends Construct {
     const stack = Stack.of(scope);
     const existing = stack.node.tryFindChild(PROVIDER_ID);
     if (existing) return existing as OperationsProvider;
-    return new OperationsProvider(stack, PROVIDER_ID, {});
+    return new OperationsProvider(stack, PROVIDER_ID, {}, { configured: false, by: scope.node.path });
   }
 
   /**
-   * Create the stack's provider with non-default settings. Call it before any construct of
-   * this library uses the provider (an error says so otherwise).
+   * Create the stack's provider with non-default settings. Call it once per stack, before any
+   * construct of this library uses the provider: an error says which came first otherwise.
    */
   public static configure(scope: IConstruct, props: OperationsProviderProps): OperationsProvider {
     const stack = Stack.of(scope);
-    if (stack.node.tryFindChild(PROVIDER_ID)) {
-      fail('OperationsProviderExists',
-        `The operations provider of stack ${stack.stackName} already exists: call OperationsProvider.configure before creating services that use it`,
-        scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing) {
+      const { configured, by } = (existing as OperationsProvider).origin;
+      if (configured) {
+        fail('OperationsProviderAlreadyConfigured',
+          `The operations provider of stack ${stack.stackName} already exists: it is already configured (OperationsProvider.configure was called `
+          + `with ${by} before). Call OperationsProvider.configure once per stack, with all its settings`, scope);
+      }
+      fail('OperationsProviderCreatedBeforeConfigure',
+        `The operations provider of stack ${stack.stackName} already exists: it was already created with default settings by ${by} `
+        + 'before OperationsProvider.configure was called. Call OperationsProvider.configure before creating the constructs that use the provider '
+        + '(services with paused, redeploy, failOnRollback or a run schedule, custom domains, isDefault auto scaling configurations)', scope);
     }
-    return new OperationsProvider(stack, PROVIDER_ID, props);
+    return new OperationsProvider(stack, PROVIDER_ID, props, { configured: true, by: scope.node.path });
   }
 
   /** The service token custom resources use. */
@@ -128,6 +195,9 @@ export class OperationsProvider extends Construct {
   /** How long an operation may take. */
   public readonly totalTimeout: Duration;
 
+  /** How the provider came to be: configured, or created with default settings on first use (and by which construct). */
+  private readonly origin: { readonly configured: boolean; readonly by: string };
+  private readonly maxShards: number;
   private readonly resourceGrants = new Map<string, ResourceGrant>();
   private readonly shards: iam.ManagedPolicy[] = [];
   private readonly keyedPolicies = new Map<string, iam.Policy>();
@@ -135,22 +205,34 @@ export class OperationsProvider extends Construct {
   private readonly policyCounts = new Map<string, number>();
   private readonly directGrants = new Map<string, iam.PolicyStatement>();
 
-  private constructor(scope: Construct, id: string, props: OperationsProviderProps) {
+  private constructor(scope: Construct, id: string, props: OperationsProviderProps, origin: { readonly configured: boolean; readonly by: string }) {
     super(scope, id);
+    this.origin = origin;
     this.totalTimeout = props.totalTimeout ?? Duration.minutes(30);
     const queryInterval = props.queryInterval ?? Duration.seconds(10);
     checkDurationSeconds('totalTimeout', this.totalTimeout, 60, 3600, { scope: this, code: 'InvalidTotalTimeout' });
     checkDurationSeconds('queryInterval', queryInterval, 1, 10, { scope: this, code: 'InvalidQueryInterval' });
+    checkProviderSettings(props, this);
+    this.maxShards = MAX_MANAGED_POLICIES - (props.vpc ? 3 : 2);
+
+    // one log group per handler function and one for the provider framework's functions
+    // (explicit log groups: no log retention custom resource, and no log group that Lambda
+    // would create on first use and keep forever)
+    const logGroup = (logId: string) => props.logGroup
+      ?? new logs.LogGroup(this, logId, { retention: props.logRetention ?? DEFAULT_LOG_RETENTION });
+    const network = { vpc: props.vpc, vpcSubnets: props.vpcSubnets, securityGroups: props.securityGroups };
 
     // Node.js 24, handler index.handler (generated by projen's lambdaAutoDiscover)
-    const common = { timeout: Duration.minutes(1), memorySize: 256 };
+    const common = { timeout: Duration.minutes(1), memorySize: 256, ...network };
     this.onEventFunction = new OnEventFunction(this, 'OnEvent', {
       ...common,
       description: 'cdk-apprunner-kit: starts App Runner operations for custom resources',
+      logGroup: logGroup('OnEventLogGroup'),
     });
     this.isCompleteFunction = new IsCompleteFunction(this, 'IsComplete', {
       ...common,
       description: 'cdk-apprunner-kit: follows App Runner operations until they end',
+      logGroup: logGroup('IsCompleteLogGroup'),
     });
 
     const provider = new cr.Provider(this, 'Provider', {
@@ -158,6 +240,8 @@ export class OperationsProvider extends Construct {
       isCompleteHandler: this.isCompleteFunction,
       queryInterval,
       totalTimeout: this.totalTimeout,
+      logGroup: logGroup('FrameworkLogGroup'),
+      ...network,
     });
     this.serviceToken = provider.serviceToken;
     // Reads of the handlers' own stack, for every resource type (is the stack rolling back,
@@ -166,7 +250,7 @@ export class OperationsProvider extends Construct {
     // some resource needs it would be gone (the policy updated in the update phase) when
     // CloudFormation deletes that resource in the cleanup phase.
     this.grantHandlersDirectly(['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], [Aws.STACK_ID]);
-    acknowledgeProviderFindings(this);
+    acknowledgeProviderFindings(this, props.vpc !== undefined);
   }
 
   /**
@@ -199,10 +283,10 @@ export class OperationsProvider extends Construct {
   private currentShard(): iam.ManagedPolicy {
     const last = this.shards[this.shards.length - 1];
     if (last && last.document.statementCount < STATEMENTS_PER_SHARD) return last;
-    if (this.shards.length >= MAX_SHARDS) {
+    if (this.shards.length >= this.maxShards) {
       fail('TooManyOperationGrants',
-        `The operations provider of stack ${Stack.of(this).stackName} would need more than ${MAX_SHARDS} managed policies `
-        + `(${MAX_SHARDS * STATEMENTS_PER_SHARD} services with paused, redeploy or failOnRollback): split the services over more stacks`, this);
+        `The operations provider of stack ${Stack.of(this).stackName} would need more than ${this.maxShards} managed policies `
+        + `(${this.maxShards * STATEMENTS_PER_SHARD} services with paused, redeploy or failOnRollback): split the services over more stacks`, this);
     }
     const policy = new iam.ManagedPolicy(this, this.shards.length === 0 ? 'ResourcePolicy' : `ResourcePolicy${this.shards.length + 1}`, {
       description: `cdk-apprunner-kit: what the operations handlers of ${Stack.of(this).stackName} may do on the services that ask for it`,
@@ -314,6 +398,22 @@ export class OperationsProvider extends Construct {
         ...properties,
       },
     });
+  }
+}
+
+/** Settings that only make sense together. */
+function checkProviderSettings(props: OperationsProviderProps, scope: IConstruct): void {
+  if (props.logGroup && props.logRetention !== undefined) {
+    fail('LogRetentionWithLogGroup',
+      'logRetention and logGroup exclude each other: logRetention applies to the log groups the operations provider creates, and with '
+      + 'logGroup it creates none. Set the retention on your log group, or omit logGroup', scope);
+  }
+  if (!props.vpc) {
+    for (const [name, value] of [['vpcSubnets', props.vpcSubnets], ['securityGroups', props.securityGroups]] as const) {
+      if (value !== undefined) {
+        fail('NetworkSettingWithoutVpc', `${name} places the operations provider's functions in a VPC: give vpc too, or omit ${name}`, scope);
+      }
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { IConstruct } from 'constructs';
 import { appState } from './app-state';
 import { checkResourceName, fail, isConcreteNumber } from './validation';
@@ -87,4 +88,29 @@ export function checkVpcConnector(props: { vpcConnectorName?: string; subnetIds:
 /** VpcIngressConnection: name 4–40. */
 export function checkVpcIngressConnectionName(name: string | undefined, scope: IConstruct): void {
   checkResourceName('vpcIngressConnectionName', name, 4, 40, scope, 'VpcIngressConnectionName');
+}
+
+/**
+ * The CIDR block an ingress connection's own interface endpoint admits HTTPS from: the VPC's.
+ * A token (a Vpc of the app, `Fn::GetAtt`) is fine; a VPC that does not know it
+ * (`ec2.Vpc.fromVpcAttributes` without `vpcCidrBlock`) is refused, since the endpoint's
+ * security group would admit nothing and nothing in the VPC could reach the service.
+ */
+export function ingressEndpointCidr(vpc: ec2.IVpc, scope: IConstruct): string {
+  let cidr: string | undefined;
+  try {
+    cidr = vpc.vpcCidrBlock;
+  } catch {
+    cidr = undefined; // aws-cdk-lib's ImportedVpc throws when vpcCidrBlock was not given
+  }
+  if (cidr === undefined || cidr === '') {
+    const id = Token.isUnresolved(vpc.vpcId) ? '' : ` (${vpc.vpcId})`;
+    const region = Token.isUnresolved(Stack.of(scope).region) ? 'REGION' : Stack.of(scope).region;
+    fail('VpcWithoutCidrBlock',
+      `vpc ${vpc.node.path}${id} does not know its CIDR block (ec2.Vpc.fromVpcAttributes without vpcCidrBlock), which the security group of the `
+      + 'apprunner.requests interface endpoint this VPC ingress connection creates must admit HTTPS from: without it nothing in the VPC could reach '
+      + `the service. Import the VPC with vpcCidrBlock, or pass interfaceVpcEndpoint (a com.amazonaws.${region}.apprunner.requests interface `
+      + 'endpoint of the VPC whose security group admits your clients).', scope);
+  }
+  return cidr;
 }

@@ -1,23 +1,17 @@
-import { Annotations, TagManager, Token } from 'aws-cdk-lib';
+import { TagManager, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { tagProblems } from './tags';
+import { warn, warnWhen } from './warnings';
 
 /**
  * Check the tags of a resource whose Tags property is create-only: invalid tags fail
  * synthesis; any tag gets a warning that changing it replaces the resource.
  */
 export function watchCreateOnlyTags(scope: Construct, what: string, tags: TagManager, consequence: string): void {
-  scope.node.addValidation({
-    validate: () => {
-      const problems = tagProblems(`${what} tags`, tags);
-      if (problems.length > 0) return problems;
-      if (tags.hasTags()) {
-        Annotations.of(scope).addWarningV2('cdk-apprunner-kit:createOnlyTags',
-          `Tags on ${what} are create-only: adding, changing or removing a tag replaces it (${consequence}). Keep its tags stable (tags applied with Tags.of() on a parent count too).`);
-      }
-      return [];
-    },
-  });
+  scope.node.addValidation({ validate: () => tagProblems(`${what} tags`, tags) });
+  warnWhen(scope, 'createOnlyTags',
+    `Tags on ${what} are create-only: adding, changing or removing a tag replaces it (${consequence}). Keep its tags stable (tags applied with Tags.of() on a parent count too).`,
+    () => tags.hasTags());
 }
 
 /**
@@ -27,7 +21,7 @@ export function watchCreateOnlyTags(scope: Construct, what: string, tags: TagMan
  */
 export function warnFixedName(scope: Construct, id: string, what: string, nameProp: string, name: string, createOnly: string): void {
   const shown = Token.isUnresolved(name) ? '' : ` (${name})`;
-  Annotations.of(scope).addWarningV2(`cdk-apprunner-kit:${id}`,
+  warn(scope, id,
     `${what} has a fixed name${shown}: ${createOnly} are create-only, so changing them replaces it, and CloudFormation cannot `
     + `create the replacement while the old one holds the name. Change ${nameProp} in the same update, or omit it to let CloudFormation generate one.`);
 }

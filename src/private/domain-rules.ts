@@ -1,4 +1,5 @@
 import { Aws, CfnMapping, Stack, Token } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { IConstruct } from 'constructs';
 import { fail } from './validation';
 
@@ -72,4 +73,49 @@ export function appRunnerHostedZone(stack: Stack, domainName: string, scope: ICo
       scope);
   }
   return zone;
+}
+
+/**
+ * A custom domain's hosted zone must be public: App Runner validates the domain's certificate
+ * through public DNS (and clients resolve the domain there), which a private zone does not
+ * answer. Refused: a `route53.PrivateHostedZone`, a `route53.HostedZone` created with `vpcs`
+ * (VPCs added later with `addVpc` are not seen), and `PrivateHostedZone.fromPrivateHostedZoneId`
+ * (told by the error code of its `zoneName`). Other imports cannot be told: `HostedZone.fromLookup`
+ * with `privateZone: true` and `PrivateHostedZone.fromPrivateHostedZoneAttributes` return the
+ * same kind of object as a public zone's import, without a trace of the lookup or its class.
+ */
+export function checkPublicHostedZone(zone: route53.IHostedZone | undefined, domainName: string, scope: IConstruct): void {
+  if (zone === undefined) return;
+  let kind: string | undefined;
+  if (zone instanceof route53.PrivateHostedZone) {
+    kind = 'a PrivateHostedZone';
+  } else if (zone instanceof route53.HostedZone && hasVpcs(zone)) {
+    kind = 'a HostedZone with vpcs, which makes it private';
+  } else if (importedPrivateById(zone)) {
+    kind = 'imported with PrivateHostedZone.fromPrivateHostedZoneId';
+  }
+  if (kind !== undefined) {
+    fail('PrivateHostedZoneForCustomDomain',
+      `hostedZone ${zone.node.path} of custom domain ${domainName} is a private hosted zone (${kind}): App Runner validates the domain's certificate `
+      + 'through public DNS, which a private zone does not answer, so the domain would never become active. Pass the public hosted zone of the domain, '
+      + 'or no hostedZone (the records are then stack outputs for your DNS provider).', scope);
+  }
+}
+
+/** Whether a HostedZone of the app has VPCs (as of now): its CfnHostedZone renders them. */
+function hasVpcs(zone: route53.HostedZone): boolean {
+  const cfn = zone.node.defaultChild;
+  if (!(cfn instanceof route53.CfnHostedZone) || cfn.vpcs === undefined) return false;
+  const vpcs: unknown = Stack.of(zone).resolve(cfn.vpcs);
+  return Array.isArray(vpcs) && vpcs.length > 0;
+}
+
+/** `PrivateHostedZone.fromPrivateHostedZoneId`: its `zoneName` throws an error of its own. */
+function importedPrivateById(zone: route53.IHostedZone): boolean {
+  try {
+    void zone.zoneName;
+    return false;
+  } catch (e) {
+    return (e as Error | undefined)?.name === 'CannotReferenceZoneNamePrivate';
+  }
 }

@@ -9,12 +9,14 @@ import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source
 import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
 import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
 import { acknowledgeFinding } from '../private/acknowledge';
+import { claimServiceName } from '../private/app-checks';
 import { warnFixedName } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { ServiceOperations, wirePreUpdateResume, wireServiceOperations } from '../private/service-operations';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
 import { checkResourceName, fail, unknownAttribute } from '../private/validation';
+import { warnWhen } from '../private/warnings';
 
 /**
  * A name/value pair of the rendered environment.
@@ -160,6 +162,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
       : undefined;
 
     this.validateProps(props);
+    claimServiceName(this, props.serviceName);
 
     if (this.props.serviceName !== undefined) {
       warnFixedName(this, 'serviceNameReplacement', 'The App Runner service', 'serviceName', this.props.serviceName,
@@ -310,18 +313,11 @@ export class Service extends ServiceBase implements iam.IGrantable {
   }
 
   private warnAboutTags(tags: TagManager): void {
-    this.node.addValidation({
-      validate: () => {
-        const problems = tagProblems('Service tags', tags);
-        if (problems.length > 0) return problems;
-        if (tags.hasTags()) {
-          Annotations.of(this).addWarningV2('cdk-apprunner-kit:serviceTagsReplace',
-            'Tags on an App Runner service are create-only: adding, changing or removing a tag replaces the service, which gets a new ID and URL. '
-            + 'Set tags when the service is created and keep them stable (tags applied with Tags.of() on a parent count too).');
-        }
-        return [];
-      },
-    });
+    this.node.addValidation({ validate: () => tagProblems('Service tags', tags) });
+    warnWhen(this, 'serviceTagsReplace',
+      'Tags on an App Runner service are create-only: adding, changing or removing a tag replaces the service, which gets a new ID and URL. '
+      + 'Set tags when the service is created and keep them stable (tags applied with Tags.of() on a parent count too).',
+      () => tags.hasTags());
   }
 
   /**

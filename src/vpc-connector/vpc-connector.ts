@@ -1,4 +1,4 @@
-import { Annotations, IResource, Lazy, Resource } from 'aws-cdk-lib';
+import { IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
@@ -6,6 +6,7 @@ import { nameFromArnAttribute } from '../private/arn';
 import { checkVpcConnector } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
 import { isConcreteString } from '../private/validation';
+import { warn, warnWhen } from '../private/warnings';
 
 /**
  * Properties of the AppRunner VPC Connector
@@ -184,20 +185,14 @@ export class VpcConnector extends VpcConnectorBase {
 
     if (props.vpcConnectorName !== undefined) {
       const name = isConcreteString(props.vpcConnectorName) ? ` (${props.vpcConnectorName})` : '';
-      Annotations.of(this).addWarningV2('cdk-apprunner-kit:vpcConnectorNameReplacement',
+      warn(this, 'vpcConnectorNameReplacement',
         `The VPC connector has a fixed name${name}: its subnets, security groups and tags are create-only, so changing them replaces the connector, `
         + 'and App Runner supports only one revision per connector name, so CloudFormation cannot create the replacement while the old connector exists. '
         + 'Change vpcConnectorName in the same update, or omit it to let CloudFormation generate one.');
     }
-    this.node.addValidation({
-      validate: () => {
-        if (this.connections.securityGroups.length > initialGroups) {
-          Annotations.of(this).addWarningV2('cdk-apprunner-kit:vpcConnectorSecurityGroupsReplace',
-            'Security groups were added to the VPC connector through `connections`: SecurityGroups is create-only, so a change to them replaces the connector (its services are updated to the new one). Pass all security groups in `securityGroups` when you can.');
-        }
-        return [];
-      },
-    });
+    warnWhen(this, 'vpcConnectorSecurityGroupsReplace',
+      'Security groups were added to the VPC connector through `connections`: SecurityGroups is create-only, so a change to them replaces the connector (its services are updated to the new one). Pass all security groups in `securityGroups` when you can.',
+      () => this.connections.securityGroups.length > initialGroups);
   }
 }
 

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
-import { checkVpcIngressConnectionName } from '../private/configuration-rules';
+import { checkVpcIngressConnectionName, ingressEndpointCidr } from '../private/configuration-rules';
 import { warnFixedName, watchCreateOnlyTags } from '../private/create-only';
 import { fail } from '../private/validation';
 import type { IService } from '../service/service-base';
@@ -38,10 +38,12 @@ export interface VpcIngressConnectionProps {
    * The VPC Interface Endpoint for the VPC Ingress Connection
    * (service `com.amazonaws.REGION.apprunner.requests`).
    *
-   * @default - an interface endpoint for `com.amazonaws.REGION.apprunner.requests` is
-   * created in the VPC's private subnets, with a new security group allowing HTTPS from the
-   * VPC's CIDR block (for an imported VPC without a CIDR block, open it with
-   * `interfaceVpcEndpoint.connections`)
+   * @default - the `com.amazonaws.REGION.apprunner.requests` interface endpoint of the VPC
+   * in this stack, shared by its connections: the first connection of a VPC in a stack
+   * creates it (its child `Endpoint`, in the VPC's private subnets, with a new security group
+   * allowing HTTPS from the VPC's CIDR block) and later ones without `interfaceVpcEndpoint`
+   * use it. A VPC used in several stacks gets one in each. The VPC must know its CIDR block:
+   * `ec2.Vpc.fromVpcAttributes` without `vpcCidrBlock` is a synth error.
    */
   readonly interfaceVpcEndpoint?: ec2.IInterfaceVpcEndpoint;
 }
@@ -106,8 +108,21 @@ export abstract class VpcIngressConnectionBase extends Resource implements IVpcI
 }
 
 /**
+ * The apprunner.requests endpoints the connections of each stack created, by VPC id: one per
+ * VPC and stack (a VPC used in two stacks gets one in each: sharing across stacks would couple
+ * them with cross-stack references).
+ */
+const requestsEndpoints = new WeakMap<Stack, Map<string, ec2.IInterfaceVpcEndpoint>>();
+
+/**
  * The App Runner VPC Ingress Connection: the service is reached from inside a VPC through
  * an interface endpoint.
+ *
+ * The connections of one VPC in one stack share one `apprunner.requests` interface endpoint
+ * unless given one (`interfaceVpcEndpoint`): the first of them (in creation order) creates
+ * it. Removing that connection later, or creating another one before it, moves the endpoint
+ * to another connection, which replaces it (a new endpoint; the connections are updated to
+ * it in place).
  *
  * @resource AWS::AppRunner::VpcIngressConnection
  */
@@ -158,7 +173,7 @@ export class VpcIngressConnection extends VpcIngressConnectionBase {
   readonly vpcIngressConnectionName: string;
 
   /**
-   * The interface endpoint the connection uses (the given one, or the one created).
+   * The interface endpoint the connection uses (the given one, or the VPC's shared one).
    */
   public readonly interfaceVpcEndpoint: ec2.IInterfaceVpcEndpoint;
 
@@ -172,7 +187,7 @@ export class VpcIngressConnection extends VpcIngressConnectionBase {
         `The service ${props.service.node.path} is publicly accessible: a VPC ingress connection needs a private service. Set \`isPubliclyAccessible: false\` on the service.`, this);
     }
 
-    this.interfaceVpcEndpoint = props.interfaceVpcEndpoint ?? this.createEndpoint(props.vpc);
+    this.interfaceVpcEndpoint = props.interfaceVpcEndpoint ?? this.requestsEndpoint(props.vpc);
 
     const resource = new CfnVpcIngressConnection(this, 'Resource', {
       ingressVpcConfiguration: {
@@ -196,31 +211,30 @@ export class VpcIngressConnection extends VpcIngressConnectionBase {
   }
 
   /**
-   * The `com.amazonaws.REGION.apprunner.requests` interface endpoint, open to HTTPS from the
-   * VPC's CIDR block (when the VPC knows it: an imported VPC without one gets an endpoint
-   * whose `connections` you open yourself).
+   * The `com.amazonaws.REGION.apprunner.requests` interface endpoint of the VPC in this stack:
+   * the one an earlier connection of the stack created for it, else a new one (a child
+   * `Endpoint` of this connection, as ever: a stack with one connection keeps its endpoint's
+   * logical id), open to HTTPS from the VPC's CIDR block.
    */
-  private createEndpoint(vpc: ec2.IVpc): ec2.InterfaceVpcEndpoint {
+  private requestsEndpoint(vpc: ec2.IVpc): ec2.IInterfaceVpcEndpoint {
+    const stack = Stack.of(this);
+    const endpoints = requestsEndpoints.get(stack) ?? new Map<string, ec2.IInterfaceVpcEndpoint>();
+    requestsEndpoints.set(stack, endpoints);
+    // the VPC's id (a token of the same VPC is the same string): two imports of one VPC share too
+    const shared = endpoints.get(vpc.vpcId);
+    if (shared !== undefined) return shared;
+    const cidr = ingressEndpointCidr(vpc, this);
     const endpoint = new ec2.InterfaceVpcEndpoint(this, 'Endpoint', {
       vpc,
-      service: new ec2.InterfaceVpcEndpointService(`com.amazonaws.${Stack.of(this).region}.apprunner.requests`, 443),
+      service: new ec2.InterfaceVpcEndpointService(`com.amazonaws.${stack.region}.apprunner.requests`, 443),
       privateDnsEnabled: false,
       open: false,
     });
-    const cidr = cidrOf(vpc);
-    if (cidr) endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(cidr));
+    endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(cidr));
     acknowledgeFinding(endpoint, 'AwsSolutions-EC23',
       'The endpoint security group allows HTTPS from the VPC CIDR block only (an intrinsic cdk-nag cannot evaluate), not from 0.0.0.0/0.');
+    endpoints.set(vpc.vpcId, endpoint);
     return endpoint;
-  }
-}
-
-/** The VPC's CIDR block, or undefined for an imported VPC that was not given one. */
-function cidrOf(vpc: ec2.IVpc): string | undefined {
-  try {
-    return vpc.vpcCidrBlock;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,9 +1,11 @@
 /**
  * CustomDomain as synthesized: with and without a zone, apex and subdomain, dual-stack,
- * IAM scoped to the service and the zone, synth-time checks.
+ * IAM scoped to the service and the zone, synth-time checks (one custom domain per domain
+ * name, account and region; public hosted zones only).
  */
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { App, Duration, Stack, Token } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CustomDomain, IpAddressType, OperationsProvider, Service, ServiceProps, Source } from '../../src';
 import { expectValidationError, newAgnosticStack, newStack, resolvedPolicySize, synth } from '../support/util';
@@ -283,5 +285,90 @@ describe('bad inputs', () => {
     const template = synth(other);
     expect(domainProps(template).AliasHostedZoneId).toEqual({ 'Fn::FindInMap': ['AppRunnerHostedZones', { Ref: 'AWS::Region' }, 'zoneId'] });
     expect(template.toJSON().Mappings.AppRunnerHostedZones['eu-west-3']).toEqual({ zoneId: 'Z087117439MBKHYM69QS6' });
+  });
+});
+
+describe('one custom domain per domain name, account and region', () => {
+  test('the same domain on two services is a ValidationError naming both; compared case-insensitively, without a trailing dot', () => {
+    const stack = newStack();
+    service(stack, {}, 'A').addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
+    const b = service(stack, {}, 'B');
+    expectValidationError(() => b.addCustomDomain({ domainName: 'API.Example.com.', hostedZone: zone(stack, 'example.com', 'Zone2') }),
+      'Custom domain api.example.com of TestStack/B/CustomDomain-API.Example.com. is already a custom domain of TestStack/A/CustomDomain-api.example.com '
+      + 'in account 123456789012, region us-east-1 (compared case-insensitively, without a trailing dot; a www subdomain counts as a domain of its own): '
+      + 'App Runner associates a domain with one service only, and two custom domains of it would take it (and its DNS records) from each other at every '
+      + 'deployment. Keep one CustomDomain per domain name (move it to another service by changing its service).');
+  });
+
+  test('two CustomDomain constructs of one domain on the same service (e.g. a refactoring that kept the old one)', () => {
+    const stack = newStack();
+    const s = service(stack);
+    s.addCustomDomain({ domainName: 'api.example.com', enableWwwSubdomain: false });
+    expectValidationError(() => new CustomDomain(stack, 'Refactored', { service: s, domainName: 'api.example.com', enableWwwSubdomain: false }),
+      /^Custom domain api.example.com of TestStack\/Refactored is already a custom domain of TestStack\/Svc\/CustomDomain-api.example.com in account 123456789012, region us-east-1/);
+  });
+
+  test('the www subdomain counts: example.com with www and www.example.com collide, without www they do not', () => {
+    const stack = newStack();
+    service(stack, {}, 'A').addCustomDomain({ domainName: 'example.com' });
+    expectValidationError(() => service(stack, {}, 'B').addCustomDomain({ domainName: 'www.example.com', enableWwwSubdomain: false }),
+      /^Custom domain www.example.com of TestStack\/B\/CustomDomain-www.example.com is already a custom domain of TestStack\/A\/CustomDomain-example.com in/);
+    const ok = newStack();
+    service(ok, {}, 'A').addCustomDomain({ domainName: 'example.com', enableWwwSubdomain: false });
+    service(ok, {}, 'B').addCustomDomain({ domainName: 'www.example.com', enableWwwSubdomain: false });
+    expect(Object.keys(synth(ok).findResources('Custom::AppRunnerCustomDomain'))).toHaveLength(2);
+  });
+
+  test('across stacks of one account and region; other domains, regions and environment-agnostic stacks are accepted', () => {
+    const first = newStack();
+    const app = first.node.root as App;
+    service(first).addCustomDomain({ domainName: 'api.example.com' });
+    service(first, {}, 'Other').addCustomDomain({ domainName: 'web.example.com' });
+    const sameEnv = new Stack(app, 'SameEnv', { env: { account: '123456789012', region: 'us-east-1' } });
+    expectValidationError(() => service(sameEnv).addCustomDomain({ domainName: 'api.example.com' }),
+      /^Custom domain api.example.com of SameEnv\/Svc\/CustomDomain-api.example.com is already a custom domain of TestStack\/Svc\/CustomDomain-api.example.com in account 123456789012, region us-east-1/);
+    service(new Stack(app, 'West', { env: { account: '123456789012', region: 'us-west-2' } })).addCustomDomain({ domainName: 'api.example.com' });
+    service(new Stack(app, 'Agnostic')).addCustomDomain({ domainName: 'api.example.com' });
+    expect(Object.keys(synth(first).findResources('Custom::AppRunnerCustomDomain'))).toHaveLength(2);
+  });
+
+  test('in an environment-agnostic stack, two custom domains of one name collide (the stack deploys to one account and region)', () => {
+    const stack = newAgnosticStack();
+    service(stack, {}, 'A').addCustomDomain({ domainName: 'api.example.com' });
+    expectValidationError(() => service(stack, {}, 'B').addCustomDomain({ domainName: 'api.example.com' }),
+      /^Custom domain api.example.com of AgnosticStack\/B\/CustomDomain-api.example.com is already a custom domain of AgnosticStack\/A\/CustomDomain-api.example.com in the environment-agnostic stack AgnosticStack/);
+  });
+});
+
+describe('the hosted zone must be public', () => {
+  const message = (path: string, kind: string) =>
+    `hostedZone ${path} of custom domain api.example.com is a private hosted zone (${kind}): App Runner validates the domain's certificate through public DNS, `
+    + 'which a private zone does not answer, so the domain would never become active. Pass the public hosted zone of the domain, or no hostedZone '
+    + '(the records are then stack outputs for your DNS provider).';
+
+  test('a PrivateHostedZone, a HostedZone with vpcs and PrivateHostedZone.fromPrivateHostedZoneId are ValidationErrors', () => {
+    const stack = newStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+    const s = service(stack);
+    const privateZone = new route53.PrivateHostedZone(stack, 'Private', { zoneName: 'example.com', vpc });
+    expectValidationError(() => s.addCustomDomain({ domainName: 'api.example.com', hostedZone: privateZone }),
+      message('TestStack/Private', 'a PrivateHostedZone'));
+    const withVpcs = new route53.HostedZone(stack, 'WithVpcs', { zoneName: 'example.com', vpcs: [vpc] });
+    expectValidationError(() => new CustomDomain(stack, 'D2', { service: s, domainName: 'api.example.com', hostedZone: withVpcs }),
+      message('TestStack/WithVpcs', 'a HostedZone with vpcs, which makes it private'));
+    const byId = route53.PrivateHostedZone.fromPrivateHostedZoneId(stack, 'ById', 'Z0PRIVATE');
+    expectValidationError(() => new CustomDomain(stack, 'D3', { service: s, domainName: 'api.example.com', hostedZone: byId }),
+      message('TestStack/ById', 'imported with PrivateHostedZone.fromPrivateHostedZoneId'));
+  });
+
+  test('accepted: a PublicHostedZone, a HostedZone without vpcs, an imported zone (which cannot be told)', () => {
+    const stack = newStack();
+    const s = service(stack);
+    s.addCustomDomain({ domainName: 'api.example.com', hostedZone: new route53.PublicHostedZone(stack, 'Public', { zoneName: 'example.com' }) });
+    s.addCustomDomain({ domainName: 'web.example.org', hostedZone: new route53.HostedZone(stack, 'Plain', { zoneName: 'example.org' }) });
+    s.addCustomDomain({ domainName: 'app.example.net', hostedZone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Imported', { hostedZoneId: 'Z1', zoneName: 'example.net' }) });
+    // an import of a private zone by attributes looks like any other import: not refused at synth
+    s.addCustomDomain({ domainName: 'app.example.info', hostedZone: route53.PrivateHostedZone.fromPrivateHostedZoneAttributes(stack, 'PrivByAttrs', { hostedZoneId: 'Z2', zoneName: 'example.info' }) });
+    expect(Object.keys(synth(stack).findResources('Custom::AppRunnerCustomDomain'))).toHaveLength(4);
   });
 });

@@ -222,15 +222,19 @@ test('3. a failure after the service update: UPDATE_ROLLBACK_COMPLETE, rollback 
   await expect(stack.deploy(t1)).rejects.toThrow(/is in UPDATE_ROLLBACK_FAILED state and can not be updated/);
 });
 
-test('3b. a failed first deployment rolls back to ROLLBACK_COMPLETE, deleting what was created, dependents first', async () => {
+test('3b. a failed first deployment rolls back to ROLLBACK_COMPLETE, deleting what was created (but what is retained), dependents first', async () => {
   const stack = world.stack('FirstFails');
   const t = templateOf(serviceStack({ paused: true, fault: true }));
   const r = await stack.deploy(t);
   expect(r.status).toBe('ROLLBACK_COMPLETE');
   expect(r.statuses).toEqual(['CREATE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE']);
   const created = r.events.filter((e) => e.status === 'CREATE_COMPLETE').map((e) => e.logicalId);
-  const deleted = r.events.filter((e) => e.stackStatus === 'ROLLBACK_IN_PROGRESS' && e.status === 'DELETE_COMPLETE').map((e) => e.logicalId);
-  expect(deleted.sort()).toEqual([...created, 'Fault'].sort());
+  const rollback = (status: string) => r.events.filter((e) => e.stackStatus === 'ROLLBACK_IN_PROGRESS' && e.status === status).map((e) => e.logicalId);
+  // DeletionPolicy Retain holds in a rollback too: the provider's log groups stay (with the logs of what failed)
+  const retained = Object.keys(t.Resources).filter((id) => (t.Resources[id] as { DeletionPolicy?: string }).DeletionPolicy === 'Retain');
+  expect(retained.map((id) => t.Resources[id].Type)).toEqual(['AWS::Logs::LogGroup', 'AWS::Logs::LogGroup', 'AWS::Logs::LogGroup']);
+  expect(rollback('DELETE_SKIPPED').sort()).toEqual(retained.sort());
+  expect(rollback('DELETE_COMPLETE').sort()).toEqual([...created, 'Fault'].filter((id) => !retained.includes(id)).sort());
   expectValidOrder(t, r.events.filter((e) => e.stackStatus === 'ROLLBACK_IN_PROGRESS'), 'delete');
   expect(world.live.filter((x) => x.stackName === 'FirstFails')).toEqual([]);
   expect(stack.logicalIds()).toEqual([]);

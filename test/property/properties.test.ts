@@ -39,9 +39,10 @@ function outcome(build: (stack: Stack) => void): void {
   }
 }
 
-function importedVpc(stack: Stack): ec2.IVpc {
+function importedVpc(stack: Stack, vpcCidrBlock?: string): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
     vpcId: 'vpc-12345678',
+    vpcCidrBlock,
     availabilityZones: ['us-east-1a', 'us-east-1b'],
     privateSubnetIds: ['subnet-11111111', 'subnet-22222222'],
     publicSubnetIds: ['subnet-33333333', 'subnet-44444444'],
@@ -155,8 +156,9 @@ test('VpcIngressConnection', () => {
   fc.assert(fc.property(fc.record({
     vpcIngressConnectionName: optional(mostly(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/), fc.string({ maxLength: 50 }))),
     isPubliclyAccessible: optional(mostly(fc.constant(false), fc.boolean())),
+    vpcCidrBlock: mostly(fc.constant('10.0.0.0/16'), fc.constant(undefined)), // an import without it is refused
   }), (p) => outcome((stack) => {
-    const vpc = importedVpc(stack);
+    const vpc = importedVpc(stack, p.vpcCidrBlock);
     const service = new Service(stack, 'Service', {
       source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/a/b:c' }), isPubliclyAccessible: p.isPubliclyAccessible,
     });

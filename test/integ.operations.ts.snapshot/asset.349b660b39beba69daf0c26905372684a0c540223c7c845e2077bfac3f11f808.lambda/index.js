@@ -35,7 +35,7 @@ __export(is_complete_lambda_exports, {
 module.exports = __toCommonJS(is_complete_lambda_exports);
 
 // src/operations/runtime/index.ts
-var import_client_apprunner7 = require("@aws-sdk/client-apprunner");
+var import_client_apprunner8 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation4 = require("@aws-sdk/client-cloudformation");
 var import_client_route_532 = require("@aws-sdk/client-route-53");
 
@@ -1159,7 +1159,25 @@ var DeploymentHandler = class extends ResourceHandler {
 
 // src/operations/runtime/pre-update-resume.ts
 var crypto2 = __toESM(require("crypto"));
+var import_client_apprunner7 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation3 = require("@aws-sdk/client-cloudformation");
+
+// src/operations/runtime/pre-update-id.ts
+var ID = /\/([^/]+)\/pre-update-resume\/(paused|keep)=([01])(?:\/op=([A-Za-z0-9._-]+))?\/[0-9a-f]+$/;
+function parsePreUpdateId(physicalId) {
+  const match = ID.exec(physicalId ?? "");
+  if (!match) return void 0;
+  return { serviceLogicalId: match[1], mode: match[2], paused: match[3] === "1", resumeOperationId: match[4] };
+}
+function formatPreUpdateId(stackId, token, instance) {
+  const op = instance.resumeOperationId ? `/op=${instance.resumeOperationId}` : "";
+  return `${stackId}/${instance.serviceLogicalId}/pre-update-resume/${instance.mode}=${instance.paused ? 1 : 0}${op}/${token}`;
+}
+function finalRunState(current, deleted, rolledBack) {
+  if (current.mode === "paused") return { paused: current.paused, keep: false };
+  const record = rolledBack && deleted?.mode === "keep" ? deleted : current;
+  return { paused: record.paused, keep: true, ownResume: record.resumeOperationId };
+}
 
 // src/operations/runtime/run-state.ts
 var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
@@ -1213,10 +1231,7 @@ var RunStateHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/pre-update-resume.ts
-function parsePreUpdateId(physicalId) {
-  const match = /\/([^/]+)\/pre-update-resume\/paused=([01])\/[0-9a-f]+$/.exec(physicalId ?? "");
-  return match ? { serviceLogicalId: match[1], paused: match[2] === "1" } : void 0;
-}
+var SKEW_MS3 = 5e3;
 var PreUpdateResumeHandler = class extends ResourceHandler {
   constructor(client, cfn, event, now) {
     super(event, now);
@@ -1228,23 +1243,30 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
     return `${what} of ${this.data.ServiceArn ?? this.props.string("ServiceLogicalId")}`;
   }
   async onCreate() {
-    return { PhysicalResourceId: this.newId(), Data: await this.resumeIfPaused() };
+    const data = await this.resumeIfPaused();
+    return { PhysicalResourceId: this.newId(data), Data: data };
   }
   async onUpdate() {
-    if (this.replacing()) return { PhysicalResourceId: this.newId(), Data: { Done: "true", WasPaused: "false", Replacement: "true" } };
-    const id = isRollingBack(await stackStatus(this.cfn, this.event.StackId)) ? this.physicalResourceId : this.newId();
-    return { PhysicalResourceId: id, Data: await this.resumeIfPaused() };
+    if (this.replacing()) {
+      const data2 = { Done: "true", WasPaused: "false", Replacement: "true" };
+      return { PhysicalResourceId: this.newId(data2), Data: data2 };
+    }
+    const rollingBack = isRollingBack(await stackStatus(this.cfn, this.event.StackId));
+    const data = await this.resumeIfPaused();
+    return { PhysicalResourceId: rollingBack ? this.physicalResourceId : this.newId(data), Data: data };
   }
   async onDelete() {
-    const status = await stackStatus(this.cfn, this.event.StackId);
-    if (!/CLEANUP_IN_PROGRESS$/.test(status)) return { Data: { Done: "true" } };
+    const stack = await stackState(this.cfn, this.event.StackId);
+    if (!/CLEANUP_IN_PROGRESS$/.test(stack.status)) return { Data: { Done: "true" } };
     const currentId = await this.physicalIdOf(this.event.LogicalResourceId);
     const current = parsePreUpdateId(currentId);
     if (!current || currentId === this.physicalResourceId) return { Data: { Done: "true" } };
     const serviceArn = await this.serviceArn(current.serviceLogicalId);
     if (!serviceArn) return { Data: { Done: "true" } };
-    const data = await runStateOperation(this.client, serviceArn, current.paused).begin();
-    return { Data: { ...data, ServiceArn: serviceArn, Pause: String(current.paused) } };
+    const final = finalRunState(current, parsePreUpdateId(this.physicalResourceId), /ROLLBACK/.test(stack.status));
+    const paused = final.keep ? await this.scheduleSince(serviceArn, stack.deploymentStartedAt, final.ownResume) ?? final.paused : final.paused;
+    const data = await runStateOperation(this.client, serviceArn, paused).begin();
+    return { Data: { ...data, ServiceArn: serviceArn, Pause: String(paused) } };
   }
   isCreateComplete() {
     return this.isUpdateComplete();
@@ -1269,11 +1291,26 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
     const data = await runStateOperation(this.client, serviceArn, false).begin();
     return { ...data, ServiceArn: serviceArn, WasPaused: String(statusIs(status, "PAUSED")) };
   }
-  /** A physical id for a new instance (the same for a retried request). */
-  newId() {
+  /**
+   * A physical id for a new instance (the same for a retried request): the run state asked for,
+   * or, with a run schedule (Paused "keep"), the state found and the resume started (`data`).
+   */
+  newId(data) {
     const token = crypto2.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
-    const paused = this.props.boolean("Paused", false) ? 1 : 0;
-    return `${this.props.string("StackId")}/${this.props.string("ServiceLogicalId")}/pre-update-resume/paused=${paused}/${token}`;
+    const keep = this.props.optionalString("Paused") === "keep";
+    const instance = keep ? { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "keep", paused: data.WasPaused === "true", resumeOperationId: data.OperationId } : { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "paused", paused: this.props.boolean("Paused", false) };
+    return formatPreUpdateId(this.props.string("StackId"), token, instance);
+  }
+  /**
+   * With a run schedule: whether the schedule paused (true) or resumed (false) the service
+   * since the deployment began, by its latest such operation other than our own resume;
+   * undefined when it did neither (or the start is unknown).
+   */
+  async scheduleSince(serviceArn, since, ownResume) {
+    if (since === void 0) return void 0;
+    const out = await this.client.send(new import_client_apprunner7.ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
+    const latest = (out.OperationSummaryList ?? []).find((op) => op.Id !== ownResume && statusIs(op.Type, "PAUSE_SERVICE", "RESUME_SERVICE") && (op.StartedAt?.getTime() ?? 0) >= since - SKEW_MS3);
+    return latest ? statusIs(latest.Type, "PAUSE_SERVICE") : void 0;
   }
   /**
    * Whether CloudFormation replaces the service in this update: the hash of its create-only
@@ -1302,7 +1339,7 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/rollback-check.ts
-var SKEW_MS3 = 5e3;
+var SKEW_MS4 = 5e3;
 var RollbackCheckHandler = class extends ResourceHandler {
   constructor(client, cfn, event, now) {
     super(event, now);
@@ -1325,7 +1362,7 @@ var RollbackCheckHandler = class extends ResourceHandler {
     if (this.data.RollingBack === "true") return COMPLETE;
     const serviceArn = this.props.string("ServiceArn");
     const started = this.data.DeploymentStartedAt ? Number(this.data.DeploymentStartedAt) : void 0;
-    const { newest, recent } = await this.operations(serviceArn, started === void 0 ? void 0 : started - SKEW_MS3);
+    const { newest, recent } = await this.operations(serviceArn, started === void 0 ? void 0 : started - SKEW_MS4);
     if (isDeletion(newest)) throw deletionError(serviceArn, newest, "check its deployment");
     const running = recent.find(operationRunning);
     if (running) {
@@ -1360,7 +1397,7 @@ var RollbackCheckHandler = class extends ResourceHandler {
 var defaultClients;
 function clients() {
   defaultClients ??= {
-    appRunner: new import_client_apprunner7.AppRunnerClient({}),
+    appRunner: new import_client_apprunner8.AppRunnerClient({}),
     cloudFormation: new import_client_cloudformation4.CloudFormationClient({}),
     route53: new import_client_route_532.Route53Client({})
   };
