@@ -5,3 +5,4 @@ export * from './vpc-connector';
 export * from './vpc-ingress-connection';
 export * from './operations';
 export * from './custom-domain';
+export * from './nag';

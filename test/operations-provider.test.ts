@@ -14,7 +14,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
-import { AutoScalingConfiguration, OperationsProvider, OperationsProviderProps, Service, ServiceProps, Source } from '../src';
+import { AutoScalingConfiguration, NagAcknowledgements, OperationsProvider, OperationsProviderProps, Service, ServiceProps, Source } from '../src';
 import { expectValidationError, newStack, synth } from './support/util';
 
 const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
@@ -249,8 +249,9 @@ describe('VPC', () => {
     expect(() => OperationsProvider.configure(stack, { vpc, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } })).toThrow(/public subnet/);
   });
 
-  test('cdk-nag AwsSolutions: no unacknowledged finding on the provider in a VPC', () => {
+  test('cdk-nag AwsSolutions: with the opt-in, no unacknowledged finding on the provider in a VPC', () => {
     const { stack, vpc } = vpcStack();
+    NagAcknowledgements.acknowledge(stack);
     OperationsProvider.configure(stack, { vpc });
     service(stack, 'Svc', { paused: true, failOnRollback: true });
     (stack.node.root as App).synth();
@@ -287,7 +288,7 @@ describe('IAM managed policies per handler role: within IAM\'s 10, in a VPC too'
     // one slot stays free for a default policy aws-cdk-lib may split off
     expect(template.Resources[roleId].Properties.ManagedPolicyArns.length + attached.length).toBe(9);
     expectValidationError(() => provider.grantHandlers(['apprunner:DescribeService'], ['arn:aws:apprunner:us-east-1:123456789012:service/one-too-many/x'], dependent),
-      `would need more than ${shards} managed policies (${shards * 20} services with paused, redeploy or failOnRollback): split the services over more stacks`);
+      `would need more than ${shards} managed policies (${shards * 20} services with paused, redeploy, failOnRollback or a run schedule): split the services over more stacks`);
   });
 });
 

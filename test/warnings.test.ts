@@ -21,9 +21,10 @@ import { Annotations as CoreAnnotations, App, CfnParameter, Stack, Tags } from '
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { IConstruct } from 'constructs';
 import {
-  AutoScalingConfiguration, ObservabilityConfiguration, Service, Source, TraceConfigurationVendor, VpcConnector, VpcIngressConnection,
+  AutoScalingConfiguration, CustomDomain, ObservabilityConfiguration, Service, Source, TraceConfigurationVendor, VpcConnector, VpcIngressConnection,
 } from '../src';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,7 +40,13 @@ interface Everything {
   readonly observability: ObservabilityConfiguration;
   readonly connector: VpcConnector;
   readonly ingress: VpcIngressConnection;
+  /** The custom domain whose record names are beyond the zone policies' budget. */
+  readonly domain: CustomDomain;
 }
+
+/** Domain names long enough that the second one's record names are beyond the zone policies' budget. */
+const LONG_LABEL = 'a'.repeat(60);
+const longDomain = (i: number) => `${LONG_LABEL}.${LONG_LABEL}.${LONG_LABEL}${i}.example.com`;
 
 function everything(): Everything {
   const app = new App();
@@ -63,7 +70,11 @@ function everything(): Everything {
   Tags.of(connector).add('team', 'web');
   const ingress = new VpcIngressConnection(stack, 'Ingress', { vpc, service, vpcIngressConnectionName: 'warned-ingress' });
   Tags.of(ingress).add('team', 'web');
-  return { app, stack, service, scaling, observability, connector, ingress };
+  const web = new Service(stack, 'Web', { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }) });
+  const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123EXAMPLE', zoneName: 'example.com' });
+  web.addCustomDomain({ domainName: longDomain(0), hostedZone });
+  const domain = web.addCustomDomain({ domainName: longDomain(1), hostedZone });
+  return { app, stack, service, scaling, observability, connector, ingress, domain };
 }
 
 /** The warnings of a stack as `path → ids`, the id normalized as the README writes it. */
@@ -114,6 +125,7 @@ const ALL_IDS = [
   'cdk-apprunner-kit:vpcConnectorNameReplacement',
   'cdk-apprunner-kit:vpcConnectorSecurityGroupsReplace',
   'cdk-apprunner-kit:vpcIngressConnectionNameReplacement',
+  'cdk-apprunner-kit:zoneRecordNamesNotLimited',
 ];
 
 describe('every warning, on the construct users hold', () => {
@@ -131,6 +143,7 @@ describe('every warning, on the construct users hold', () => {
       { path: '/Warnings/Service', id: 'cdk-apprunner-kit:serviceKmsKeyReplacement' },
       { path: '/Warnings/Service', id: 'cdk-apprunner-kit:serviceNameReplacement' },
       { path: '/Warnings/Service', id: 'cdk-apprunner-kit:serviceTagsReplace' },
+      { path: `/Warnings/Web/CustomDomain-${longDomain(1)}`, id: 'cdk-apprunner-kit:zoneRecordNamesNotLimited' },
     ]);
   });
 
@@ -178,6 +191,7 @@ describe('acknowledging', () => {
     ['at creation: serviceNameReplacement', (e: Everything) => e.service, 'serviceNameReplacement'],
     ['createOnlyTags, on one of four constructs', (e: Everything) => e.scaling, 'createOnlyTags'],
     ['vpcConnectorSecurityGroupsReplace', (e: Everything) => e.connector, 'vpcConnectorSecurityGroupsReplace'],
+    ['zoneRecordNamesNotLimited, on a custom domain', (e: Everything) => e.domain, 'zoneRecordNamesNotLimited'],
   ])('on the construct itself (%s): removes its warning only', (_name, construct, id) => {
     const e = everything();
     const before = warningIds(e.stack);
@@ -212,6 +226,7 @@ describe('a stack that raises every warning, all acknowledged', () => {
     ack(e.connector, 'vpcConnectorSecurityGroupsReplace');
     ack(e.connector, 'createOnlyTags');
     ack(e.ingress, 'vpcIngressConnectionNameReplacement');
+    ack(e.domain, 'zoneRecordNamesNotLimited');
     // on the stack: every construct of it (the NoEcho warning's id names the parameter)
     ack(e.stack, 'noEchoDeployTimeValue:ApiToken');
     ack(e.stack, 'vpcConnectorNameReplacement');

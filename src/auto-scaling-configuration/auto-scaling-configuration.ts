@@ -1,6 +1,7 @@
 import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
 import { acknowledgeFinding, nagAppRunnerArn } from '../private/acknowledge';
@@ -136,7 +137,14 @@ export abstract class AutoScalingConfigurationBase extends Resource implements I
  *
  * @resource AWS::AppRunner::AutoScalingConfiguration
  */
+@propertyInjectable
 export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
+  /**
+   * Identifies this class to property injectors (aws-cdk-lib `PropertyInjectors`): the alpha
+   * module's id, so an injector written for `@aws-cdk/aws-apprunner-alpha` applies unchanged.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-apprunner-alpha.AutoScalingConfiguration';
+
   /**
    * Imports an App Runner Auto Scaling Configuration from attributes. The ARN is built
    * without the configuration's ID (`…:autoscalingconfiguration/NAME/REVISION`).

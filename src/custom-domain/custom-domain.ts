@@ -1,6 +1,7 @@
 import { CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct, IConstruct } from 'constructs';
 import { OperationsProvider } from '../operations/operations-provider';
 import { claimCustomDomain } from '../private/app-checks';
@@ -8,6 +9,8 @@ import { appState } from '../private/app-state';
 import { appRunnerHostedZone, checkDomainName, checkPublicHostedZone, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
 import { checkFullServiceArn, serviceIdFromArn } from '../private/service-arn';
 import { checkDurationSeconds, fail } from '../private/validation';
+import { warn } from '../private/warnings';
+import { addZoneDomain, RECORD_NAMES_BUDGET } from '../private/zone-policy';
 import type { IService } from '../service/service-base';
 
 /**
@@ -31,6 +34,12 @@ export interface CustomDomainOptions {
    * The Route 53 hosted zone of the domain. When given, the certificate validation records
    * and the target record (a CNAME for a subdomain, an alias A record, and AAAA for a
    * dual-stack service, for the zone's apex) are written into it.
+   *
+   * The handlers may then UPSERT and DELETE, in this zone, only records of the types and names
+   * the zone's custom domains of the stack write: each domain, `_*.` + the domain (validation
+   * records) and `www.` + the domain with the www subdomain. The names are not limited for a
+   * zone with a domain name that is a token (it cannot be normalized at synth), nor for one
+   * whose names would take the stack's zone policies beyond their budget (a warning says so).
    *
    * @default - no DNS records are written: the validation records and the DNS target are
    * attributes and stack outputs, for DNS managed elsewhere
@@ -95,7 +104,11 @@ const domainCounts = new WeakMap<IConstruct, Map<string, number>>();
  * disassociated and its records removed). On deletion, only the records this resource wrote
  * are deleted, with their exact values.
  */
+@propertyInjectable
 export class CustomDomain extends Construct {
+  /** Identifies this class to property injectors (aws-cdk-lib `PropertyInjectors`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apprunner-kit.CustomDomain';
+
   /** The domain name. */
   public readonly domainName: string;
 
@@ -170,10 +183,20 @@ export class CustomDomain extends Construct {
       resources: [props.service.serviceArn],
     })], this.resource, [serviceIdFromArn(props.service.serviceArn)!]);
     if (zone) {
-      provider._grantHandlersReplaceable('ZonePolicy', identityOf(zone.hostedZoneId, zone), [new iam.PolicyStatement({
-        actions: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
-        resources: [zone.hostedZoneArn],
-      })], this.resource, [zone.hostedZoneId]);
+      // Route 53 writes limited to the record names and types of the zone's domains (see
+      // src/private/zone-policy.ts); the policy's name ends in a fingerprint of them too, so
+      // adding or removing a domain replaces the policy and the old one, which allows the
+      // removed domain's records, stays until the cleanup phase.
+      const zoneKey = identityOf(zone.hostedZoneId, zone);
+      const { grant, namesDropped } = addZoneDomain(provider, zoneKey, zone.hostedZoneArn, { name, www: enableWww, apex: isApex, dualStack });
+      if (namesDropped) {
+        warn(this, 'zoneRecordNamesNotLimited',
+          `The record names of the custom domains in hosted zone ${zone.node.path}, with ${name}, would take the names conditions of stack `
+          + `${Stack.of(this).stackName}'s zone policies over ${RECORD_NAMES_BUDGET} characters (the handler roles' inline policies must fit `
+          + 'IAM\'s 10,240 characters): the custom-domain handlers may UPSERT and DELETE records of the types these domains need under any name '
+          + 'of this zone. Split the domains over more stacks to keep their record names limited');
+      }
+      provider._grantHandlersReplaceable('ZonePolicy', zoneKey, grant.statements, this.resource, [zone.hostedZoneId, grant.fingerprint]);
     }
     (props.service as any)._registerCustomDomain?.(this.resource);
 

@@ -1,5 +1,6 @@
 import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnObservabilityConfiguration } from 'aws-cdk-lib/aws-apprunner';
+import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkObservabilityName } from '../private/configuration-rules';
@@ -112,7 +113,14 @@ export abstract class ObservabilityConfigurationBase extends Resource implements
  *
  * @resource AWS::AppRunner::ObservabilityConfiguration
  */
+@propertyInjectable
 export class ObservabilityConfiguration extends ObservabilityConfigurationBase {
+  /**
+   * Identifies this class to property injectors (aws-cdk-lib `PropertyInjectors`): the alpha
+   * module's id, so an injector written for `@aws-cdk/aws-apprunner-alpha` applies unchanged.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-apprunner-alpha.ObservabilityConfiguration';
+
   /**
    * Imports an App Runner Observability Configuration from attributes. The ARN is built
    * without the configuration's ID (`…:observabilityconfiguration/NAME/REVISION`).

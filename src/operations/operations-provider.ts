@@ -204,6 +204,8 @@ export class OperationsProvider extends Construct {
   private readonly replaceablePolicies = new Map<string, iam.CfnRolePolicy[]>();
   private readonly policyCounts = new Map<string, number>();
   private readonly directGrants = new Map<string, iam.PolicyStatement>();
+  /** The resources that run before their service's update (see `_grantHandlersBeforeService`). */
+  private readonly beforeService: IConstruct[] = [];
 
   private constructor(scope: Construct, id: string, props: OperationsProviderProps, origin: { readonly configured: boolean; readonly by: string }) {
     super(scope, id);
@@ -266,6 +268,11 @@ export class OperationsProvider extends Construct {
    * does not form a dependency cycle through the functions.
    */
   public grantHandlers(actions: string[], resources: string[], dependent: IConstruct): void {
+    dependent.node.addDependency(this.resourceGrant(actions, resources).policy);
+  }
+
+  /** The statement on `resources` in the resource policy (created in the current shard), with `actions` added. */
+  private resourceGrant(actions: string[], resources: string[]): ResourceGrant {
     const key = resources.join('|');
     let grant = this.resourceGrants.get(key);
     if (!grant) {
@@ -277,7 +284,28 @@ export class OperationsProvider extends Construct {
     }
     const missing = actions.filter((a) => !grant.statement.actions.includes(a));
     if (missing.length > 0) grant.statement.addActions(...missing);
-    dependent.node.addDependency(grant.policy);
+    return grant;
+  }
+
+  /**
+   * Allow both handlers the given actions on `serviceArn` for `beforeService`, a resource that
+   * runs *before* that service's update (the service depends on it) and so cannot depend on a
+   * policy that references the service's ARN (a cycle). The actions join the service's
+   * statement in the resource policy (`grantHandlers`), which `beforeService` does not depend
+   * on: it exists from the deployment that created the service on. Instead every shard of the
+   * resource policy depends on every such resource of the stack, so no shard is updated (no
+   * statement removed, or moved to another shard as services come and go) before they all ran:
+   * in the update phase they see the policies of the previous deployment, in a rollback those
+   * of the template rolled back to (the shards roll back first), and their Deletes in the
+   * cleanup phase those of the template that stands. Scoped to the service's ARN, ID included,
+   * whatever its name.
+   *
+   * @internal
+   */
+  public _grantHandlersBeforeService(actions: string[], serviceArn: string, beforeService: IConstruct): void {
+    this.resourceGrant(actions, [serviceArn]);
+    this.beforeService.push(beforeService);
+    for (const shard of this.shards) shard.node.addDependency(beforeService);
   }
 
   private currentShard(): iam.ManagedPolicy {
@@ -286,12 +314,13 @@ export class OperationsProvider extends Construct {
     if (this.shards.length >= this.maxShards) {
       fail('TooManyOperationGrants',
         `The operations provider of stack ${Stack.of(this).stackName} would need more than ${this.maxShards} managed policies `
-        + `(${this.maxShards * STATEMENTS_PER_SHARD} services with paused, redeploy or failOnRollback): split the services over more stacks`, this);
+        + `(${this.maxShards * STATEMENTS_PER_SHARD} services with paused, redeploy, failOnRollback or a run schedule): split the services over more stacks`, this);
     }
     const policy = new iam.ManagedPolicy(this, this.shards.length === 0 ? 'ResourcePolicy' : `ResourcePolicy${this.shards.length + 1}`, {
       description: `cdk-apprunner-kit: what the operations handlers of ${Stack.of(this).stackName} may do on the services that ask for it`,
       roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
     });
+    for (const resource of this.beforeService) policy.node.addDependency(resource);
     this.shards.push(policy);
     return policy;
   }

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
 import { checkFullServiceArn } from '../private/service-arn';
 import { checkDurationSeconds, checkIntegerRange, fail } from '../private/validation';
@@ -82,7 +83,11 @@ export interface RunScheduleProps extends RunScheduleOptions {
  * resumes App Runner refuses are retried (`retryAttempts`, `maxEventAge`), then counted in
  * `metricTargetErrors` (and sent to `deadLetterQueue` when one is given).
  */
+@propertyInjectable
 export class RunSchedule extends Construct {
+  /** Identifies this class to property injectors (aws-cdk-lib `PropertyInjectors`). */
+  public static readonly PROPERTY_INJECTION_ID: string = 'cdk-apprunner-kit.RunSchedule';
+
   /** The schedule that pauses the service, when one was asked for. */
   public readonly pauseSchedule?: scheduler.Schedule;
 

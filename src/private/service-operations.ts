@@ -295,15 +295,15 @@ function referencedIds(value: unknown, out = new Set<string>()): Set<string> {
 
 /**
  * The service name in the pre-update grant, and as cdk-nag writes it in a finding id: the
- * name, a parameter's value (`<Param>`), or any name (`*`) when it is generated or built
- * otherwise at deploy time.
+ * name, or a parameter's value (`<Param>`); undefined when the name is generated or built
+ * otherwise at deploy time (the grant is then on the service's ARN).
  */
-function grantName(stack: Stack, serviceName: string | undefined): { grant: string; nag: string } {
-  if (serviceName === undefined) return { grant: '*', nag: '*' };
+function grantName(stack: Stack, serviceName: string | undefined): { grant: string; nag: string } | undefined {
+  if (serviceName === undefined) return undefined;
   if (!Token.isUnresolved(serviceName)) return { grant: serviceName, nag: serviceName };
   const resolved = stack.resolve(serviceName);
   if (resolved && typeof resolved === 'object' && typeof resolved.Ref === 'string') return { grant: serviceName, nag: `<${resolved.Ref}>` };
-  return { grant: '*', nag: '*' };
+  return undefined;
 }
 
 /**
@@ -326,7 +326,7 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
   const ops: { -readonly [K in keyof ServiceOperations]: ServiceOperations[K] } = {};
 
   if (options.paused !== undefined) {
-    ops.preUpdateResume = wirePreUpdateResume(scope, cfn, { ...options, runState: String(options.paused) }, template);
+    ops.preUpdateResume = wirePreUpdateResume(scope, cfn, serviceArn, { ...options, runState: String(options.paused) }, template);
   }
 
   if (options.redeploy !== undefined) {
@@ -368,11 +368,13 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
  * (ReplacementHash); its Deletes in the cleanup phase (of the update or of its rollback) apply
  * the run state of the template that stands (`runState`: "true"/"false" for `paused`, "keep"
  * for a service with a run schedule: the state the service was in when the deployment began).
- * It cannot reference the service (a cycle), so it finds it by its logical id in the stack, and
- * its permissions are in the functions' own policy.
+ * It cannot reference the service (a cycle), so it finds it by its logical id in the stack. Its
+ * permissions: on the service's name (`service/NAME/*`) in the functions' own policy when the
+ * name is known at synth; else on the service's ARN, from the resource policy of the
+ * deployment before (`OperationsProvider._grantHandlersBeforeService`).
  */
-export function wirePreUpdateResume(scope: Construct, cfn: CfnResource, options: ServiceOperationsOptions & { readonly runState: string },
-  template = new ServiceTemplate(cfn, options.redeploy)): CustomResource {
+export function wirePreUpdateResume(scope: Construct, cfn: CfnResource, serviceArn: string,
+  options: ServiceOperationsOptions & { readonly runState: string }, template = new ServiceTemplate(cfn, options.redeploy)): CustomResource {
   const provider = OperationsProvider.of(scope);
   if (options.runState === 'keep') template.warnAboutNoEcho(scope);
   const preUpdateResume = provider.customResource(scope, 'PreUpdateResume', 'Custom::AppRunnerPreUpdateResume', {
@@ -383,16 +385,18 @@ export function wirePreUpdateResume(scope: Construct, cfn: CfnResource, options:
     ReplacementHash: template.replacementHash(),
     DeployTimeValues: template.deployTimeValues(),
   });
-  // Scoped to the service's name when it is known at synth (or a parameter's value);
-  // otherwise to the services of this account and region (the generated name is only known
-  // after creation).
+  const actions = [...SERVICE_ACTIONS, 'apprunner:PauseService', 'apprunner:ResumeService'];
   const name = grantName(Stack.of(scope), options.serviceName);
-  provider.grantHandlersDirectly([...SERVICE_ACTIONS, 'apprunner:PauseService', 'apprunner:ResumeService'], [
-    Stack.of(scope).formatArn({ service: 'apprunner', resource: 'service', resourceName: `${name.grant}/*` }),
-  ]);
-  acknowledgeFinding(provider, `AwsSolutions-IAM5[Resource::${nagAppRunnerArn(Stack.of(scope), `service/${name.nag}/*`)}]`,
-    'The pre-update resume runs before its service in the dependency order and cannot reference its ARN: it may resume services named like it '
-    + '(service/NAME/*, or any name when the name is generated), and pause them at the end of a deployment.');
+  if (name) {
+    // the service's name is known at synth (or a parameter's value): its ARNs, whatever the ID
+    provider.grantHandlersDirectly(actions, [Stack.of(scope).formatArn({ service: 'apprunner', resource: 'service', resourceName: `${name.grant}/*` })]);
+    acknowledgeFinding(provider, `AwsSolutions-IAM5[Resource::${nagAppRunnerArn(Stack.of(scope), `service/${name.nag}/*`)}]`,
+      'The pre-update resume runs before its service in the dependency order and cannot reference its ARN: it may resume the service of '
+      + 'that name (service/NAME/*, any ID), and pause it at the end of a deployment.');
+  } else {
+    // a generated name: the service's own ARN, granted since the deployment that created it
+    provider._grantHandlersBeforeService(actions, serviceArn, preUpdateResume);
+  }
   cfn.node.addDependency(preUpdateResume);
   return preUpdateResume;
 }

@@ -1,6 +1,7 @@
 import { Annotations, Lazy, PhysicalName, Stack, TagManager } from 'aws-cdk-lib';
 import { CfnService } from 'aws-cdk-lib/aws-apprunner';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
 import { Secret } from './secret';
 import { IService, ServiceAttributes, ServiceBase } from './service-base';
@@ -31,7 +32,14 @@ interface EnvironmentEntry {
  *
  * @resource AWS::AppRunner::Service
  */
+@propertyInjectable
 export class Service extends ServiceBase implements iam.IGrantable {
+  /**
+   * Identifies this class to property injectors (aws-cdk-lib `PropertyInjectors`): the alpha
+   * module's id, so an injector written for `@aws-cdk/aws-apprunner-alpha` applies unchanged.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-apprunner-alpha.Service';
+
   /**
    * Import from service name.
    *
@@ -262,7 +270,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
     const schedule = super.addRunSchedule(options);
     this.operations = {
       ...this.operations,
-      preUpdateResume: wirePreUpdateResume(this, this.cfnService, { redeploy: this.props.redeploy, serviceName: this.props.serviceName, runState: 'keep' }),
+      preUpdateResume: wirePreUpdateResume(this, this.cfnService, this.serviceArn, { redeploy: this.props.redeploy, serviceName: this.props.serviceName, runState: 'keep' }),
     };
     return schedule;
   }

@@ -1,6 +1,7 @@
 import { IResource, Lazy, Resource } from 'aws-cdk-lib';
 import { CfnVpcConnector } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
 import { nameFromArnAttribute } from '../private/arn';
 import { checkVpcConnector } from '../private/configuration-rules';
@@ -126,7 +127,14 @@ export abstract class VpcConnectorBase extends Resource implements IVpcConnector
  *
  * @resource AWS::AppRunner::VpcConnector
  */
+@propertyInjectable
 export class VpcConnector extends VpcConnectorBase {
+  /**
+   * Identifies this class to property injectors (aws-cdk-lib `PropertyInjectors`): the alpha
+   * module's id, so an injector written for `@aws-cdk/aws-apprunner-alpha` applies unchanged.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-apprunner-alpha.VpcConnector';
+
   /**
    * Import from VPC connector attributes.
    */

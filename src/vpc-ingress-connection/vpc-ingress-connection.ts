@@ -1,6 +1,7 @@
 import { IResource, Resource, Stack } from 'aws-cdk-lib';
 import { CfnVpcIngressConnection } from 'aws-cdk-lib/aws-apprunner';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
@@ -126,7 +127,14 @@ const requestsEndpoints = new WeakMap<Stack, Map<string, ec2.IInterfaceVpcEndpoi
  *
  * @resource AWS::AppRunner::VpcIngressConnection
  */
+@propertyInjectable
 export class VpcIngressConnection extends VpcIngressConnectionBase {
+  /**
+   * Identifies this class to property injectors (aws-cdk-lib `PropertyInjectors`): the alpha
+   * module's id, so an injector written for `@aws-cdk/aws-apprunner-alpha` applies unchanged.
+   */
+  public static readonly PROPERTY_INJECTION_ID: string = '@aws-cdk.aws-apprunner-alpha.VpcIngressConnection';
+
   /**
    * Import from VPC Ingress Connection from attributes.
    */

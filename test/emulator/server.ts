@@ -329,7 +329,20 @@ function route53Request(method: string, url: URL, body: string): ServiceRequest 
   return { service: 'route53', action: `route53:${method === 'GET' ? 'ListHostedZones' : 'UnknownOperation'}`, resource: '*', context: {} };
 }
 
-/** Route 53's normalized record name: lower case, no trailing dot, octal escapes decoded (\\052 → *). */
+/**
+ * Route 53's normalized record name, as it puts it in the condition key
+ * route53:ChangeResourceRecordSetsNormalizedRecordNames: lower case, no trailing dot, and every
+ * character other than a-z, 0-9, `-`, `_` and the dots between labels as a backslash and its
+ * 3-digit octal code (`*` → `\052`). The name as sent may hold such escapes already (`\052.example.com`):
+ * each is read as its character first (an escaped dot is part of a label, so it stays escaped).
+ */
 export function normalizeRecordName(name: string): string {
-  return name.replace(/\\(\d{3})/g, (_m, octal: string) => String.fromCharCode(parseInt(octal, 8))).toLowerCase().replace(/\.$/, '');
+  const labels: string[][] = [[]];
+  for (const [, escape, char] of name.matchAll(/\\([0-7]{3})|([\s\S])/g)) {
+    if (char === '.') labels.push([]);
+    else labels[labels.length - 1].push(escape !== undefined ? String.fromCharCode(parseInt(escape, 8)) : char);
+  }
+  if (labels.length > 1 && labels[labels.length - 1].length === 0) labels.pop();
+  const encode = (c: string) => (/^[a-z0-9_-]$/.test(c.toLowerCase()) ? c.toLowerCase() : `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
+  return labels.map((label) => label.map(encode).join('')).join('.');
 }

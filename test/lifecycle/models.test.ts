@@ -98,7 +98,7 @@ describe('the CloudFormation answers', () => {
     expect(seen[1].context).toEqual({
       'route53:ChangeResourceRecordSetsActions': ['UPSERT', 'DELETE'],
       'route53:ChangeResourceRecordSetsRecordTypes': ['CNAME', 'TXT'],
-      'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['api.example.com', '*.example.com'],
+      'route53:ChangeResourceRecordSetsNormalizedRecordNames': ['api.example.com', '\\052.example.com'],
     });
   });
 });

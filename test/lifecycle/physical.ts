@@ -119,13 +119,13 @@ export class PhysicalOperations {
 
 /**
  * Visit `ids` in dependency order (reverse: dependents first), through `graph` (which may hold
- * more resources: the order follows them transitively), one seeded pick among the ready ones
- * at a time. stopOnFailure: the first failure ends the walk (false). Otherwise a failure
+ * more resources: the order follows them transitively), one pick among the ready ones at a
+ * time (`choose`: seeded, see `chooser`). stopOnFailure: the first failure ends the walk (false). Otherwise a failure
  * blocks what waits for it when `blocking`, and counts as done when not; the result tells
  * whether nothing failed.
  */
 export async function walk(ids: string[], graph: Map<string, Set<string>>, options: { reverse: boolean; stopOnFailure: boolean; blocking?: boolean },
-  rand: () => number, visit: (id: string) => Promise<boolean>): Promise<boolean> {
+  choose: (ready: string[]) => string, visit: (id: string) => Promise<boolean>): Promise<boolean> {
   const set = new Set(ids);
   const edges = new Map<string, Set<string>>();
   for (const [id, deps] of graph) {
@@ -152,7 +152,7 @@ export async function walk(ids: string[], graph: Map<string, Set<string>>, optio
   for (;;) {
     const ready = [...set].filter((id) => !done.has(id) && !failed.has(id) && [...waitsFor.get(id)!].every((d) => done.has(d))).sort();
     if (ready.length === 0) break;
-    const id = ready[Math.floor(rand() * ready.length)];
+    const id = choose(ready);
     if (await visit(id)) {
       done.add(id);
     } else if (options.stopOnFailure) {
@@ -164,4 +164,18 @@ export async function walk(ids: string[], graph: Map<string, Set<string>>, optio
     }
   }
   return failed.size === 0;
+}
+
+/**
+ * A seeded pick among ready resources; the `late` ones only when nothing else is ready (a
+ * resource slow to start: CloudFormation promises only the dependency order). Without `late`
+ * ones, the same picks as before they existed.
+ */
+export function chooser(rand: () => number, late: readonly string[] = []): (ready: string[]) => string {
+  const slow = new Set(late);
+  return (ready) => {
+    const early = ready.filter((id) => !slow.has(id));
+    const pool = early.length > 0 ? early : ready;
+    return pool[Math.floor(rand() * pool.length)];
+  };
 }

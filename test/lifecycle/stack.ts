@@ -19,7 +19,7 @@
  *   depends on → DELETE_FAILED (destroy again to retry).
  */
 import * as crypto from 'crypto';
-import { PhysicalOperations, walk } from './physical';
+import { chooser, PhysicalOperations, walk } from './physical';
 import { CREATE_FAILED_MARKER, MISSING_PHYSICAL_ID_MARKER } from './provider';
 import { Desired, Resolver, View } from './resolution';
 import { ACCOUNT, CREATE_ONLY, isCustomResource, NAME_PROPERTY, PhysicalResource, REGION } from './resources';
@@ -45,6 +45,12 @@ export interface DeployOptions {
    * CloudFormation follows is not settled here: run rollback scenarios under both.
    */
   readonly rollbackOrder?: 'reverse' | 'dependencies-first';
+  /**
+   * Logical ids that start as late as their dependencies allow, in every phase: picked only
+   * when nothing else is ready (a resource slow to start; CloudFormation promises only the
+   * dependency order). Default none.
+   */
+  readonly late?: string[];
 }
 
 export interface ResourceEvent {
@@ -87,7 +93,7 @@ type Touch =
 interface Run {
   readonly events: ResourceEvent[];
   readonly statuses: string[];
-  readonly rand: () => number;
+  readonly choose: (ready: string[]) => string;
   readonly failAt?: FailAt;
   reason?: string;
   failedLogicalId?: string;
@@ -170,7 +176,7 @@ export class LifecycleStack {
     if (retyped.length > 0) {
       throw new ValidationError(`Update of resource type is not permitted. The new template modifies resource type of the following resources: [${retyped.join(', ')}]`);
     }
-    const run: Run = { events: [], statuses: [], rand: prng(options.seed ?? 1), failAt: options.failAt };
+    const run: Run = { events: [], statuses: [], choose: chooser(prng(options.seed ?? 1), options.late), failAt: options.failAt };
     // the same template, parameters and resolved properties: no update ("No updates are to be performed", which the CDK CLI takes for success)
     if (!creating && this.unchanged(desired)) return { status: this.status, events: [], statuses: [] };
     const touched = new Map<string, Touch>();
@@ -184,7 +190,7 @@ export class LifecycleStack {
       this.lastUpdatedTime = now();
       this.setStatus(run, 'UPDATE_IN_PROGRESS');
     }
-    const ok = await walk([...desired.included], desired.graph, { reverse: false, stopOnFailure: true }, run.rand,
+    const ok = await walk([...desired.included], desired.graph, { reverse: false, stopOnFailure: true }, run.choose,
       (id) => this.forward(id, desired, touched, run));
     if (creating) {
       this.deployed = desired;
@@ -193,7 +199,7 @@ export class LifecycleStack {
         return this.finish(run, 'CREATE_COMPLETE');
       }
       this.setStatus(run, 'ROLLBACK_IN_PROGRESS');
-      await walk([...this.entries.keys()], desired.graph, { reverse: true, stopOnFailure: false }, run.rand, (id) => this.deleteEntry(id, desired, run, 'rollback'));
+      await walk([...this.entries.keys()], desired.graph, { reverse: true, stopOnFailure: false }, run.choose, (id) => this.deleteEntry(id, desired, run, 'rollback'));
       return this.finish(run, this.entries.size === 0 ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED');
     }
     const previous = this.deployed!;
@@ -203,7 +209,8 @@ export class LifecycleStack {
       const replaced = new Map([...touched].flatMap(([id, t]) => (t.kind === 'replaced' ? [[id, t.old] as const] : [])));
       this.deployed = desired;
       // CloudFormation drops them from the stack whatever happens: a failure is only recorded
-      await walk([...removed, ...replaced.keys()], previous.graph, { reverse: true, stopOnFailure: false, blocking: false }, run.rand, async (id) => {
+      const cleanup = { reverse: true, stopOnFailure: false, blocking: false };
+      await walk([...removed, ...replaced.keys()], previous.graph, cleanup, run.choose, async (id) => {
         if (replaced.has(id)) await this.deleteReplaced(id, replaced.get(id)!, desired, run, 'forward');
         else await this.deleteEntry(id, previous, run, 'forward');
         return true;
@@ -223,12 +230,12 @@ export class LifecycleStack {
         if (!rolledBack) break;
       }
     } else {
-      rolledBack = await walk(back, previous.graph, { reverse: false, stopOnFailure: true }, run.rand, rollBack);
+      rolledBack = await walk(back, previous.graph, { reverse: false, stopOnFailure: true }, run.choose, rollBack);
     }
     if (!rolledBack) return this.finish(run, 'UPDATE_ROLLBACK_FAILED');
     this.setStatus(run, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
     const created = [...touched].filter(([, t]) => t.kind === 'created').map(([id]) => id);
-    await walk([...created, ...leftovers.keys()], desired.graph, { reverse: true, stopOnFailure: false, blocking: false }, run.rand, async (id) => {
+    await walk([...created, ...leftovers.keys()], desired.graph, { reverse: true, stopOnFailure: false, blocking: false }, run.choose, async (id) => {
       if (leftovers.has(id)) await this.deleteReplaced(id, leftovers.get(id)!, desired, run, 'rollback');
       else await this.deleteEntry(id, desired, run, 'rollback');
       return true;
@@ -240,10 +247,10 @@ export class LifecycleStack {
   public async destroy(options: { seed?: number; failAt?: FailAt } = {}): Promise<DeployResult> {
     if (/IN_PROGRESS$/.test(this.status)) throw new HarnessError(`stack ${this.name} is ${this.status}: one operation at a time`);
     if (!this.deployed || this.status === 'NONE' || this.status === 'DELETE_COMPLETE') throw new HarnessError(`stack ${this.name} does not exist`);
-    const run: Run = { events: [], statuses: [], rand: prng(options.seed ?? 1), failAt: options.failAt };
+    const run: Run = { events: [], statuses: [], choose: chooser(prng(options.seed ?? 1)), failAt: options.failAt };
     this.setStatus(run, 'DELETE_IN_PROGRESS');
     const desired = this.deployed;
-    await walk([...this.entries.keys()], desired.graph, { reverse: true, stopOnFailure: false }, run.rand, (id) => this.deleteEntry(id, desired, run, 'forward'));
+    await walk([...this.entries.keys()], desired.graph, { reverse: true, stopOnFailure: false }, run.choose, (id) => this.deleteEntry(id, desired, run, 'forward'));
     if (this.entries.size > 0) return this.finish(run, 'DELETE_FAILED');
     for (const name of this.ownExports) this.world.exports.delete(name);
     this.ownExports = [];

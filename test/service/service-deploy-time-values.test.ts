@@ -208,11 +208,17 @@ describe('ReplacementHash (create-only properties of the service)', () => {
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).toContain(':service/",{"Ref":"ServiceName"},"/*"');
   });
 
-  test('a name built otherwise at deploy time: the pre-update grant allows any name, as for a generated one', () => {
+  test('a name built otherwise at deploy time: the pre-update grant is the service\'s ARN, as for a generated one', () => {
     const stack = newStack();
     const stage = new CfnParameter(stack, 'Stage', { default: 'dev' });
     service(stack, {}, { serviceName: Fn.join('-', ['web', stage.valueAsString]) });
-    const policies = JSON.stringify(synth(stack).findResources('AWS::IAM::Policy'));
-    expect(policies).toContain(':apprunner:us-east-1:123456789012:service/*/*');
+    const template = synth(stack);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/service\/\*/);
+    const shard = Object.values<any>(template.findResources('AWS::IAM::ManagedPolicy'))[0];
+    expect(shard.Properties.PolicyDocument.Statement).toEqual([expect.objectContaining({
+      Action: expect.arrayContaining(['apprunner:PauseService', 'apprunner:ResumeService']),
+      Resource: { 'Fn::GetAtt': [expect.any(String), 'ServiceArn'] },
+    })]);
+    expect(shard.DependsOn).toEqual([Object.keys(template.findResources('Custom::AppRunnerPreUpdateResume'))[0]]);
   });
 });

@@ -152,15 +152,37 @@ describe('paused', () => {
     expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toMatch(/"apprunner:\*"/);
   });
 
-  test('a generated service name: the pre-update resume\'s grant covers the services of the account and region (service/*/*)', () => {
+  test('a generated service name: the pre-update resume\'s grant is the service\'s own ARN, in the resource policy every shard of which waits for it', () => {
     const stack = newStack();
-    service(stack, 'Svc', { paused: false });
-    const statements = Object.values<any>(synth(stack).findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement);
-    expect(statements.filter((st) => JSON.stringify(st).includes('apprunner:ResumeService'))).toEqual([0, 1].map(() => ({
+    const services = Array.from({ length: 25 }, (_, i) => service(stack, `Svc${i}`, { paused: false }));
+    const template = synth(stack);
+    // nothing on service/*/* or service/*: the handler functions' own policies only read the stack
+    const provider = OperationsProvider.of(stack);
+    for (const fn of [provider.onEventFunction, provider.isCompleteFunction]) {
+      const roleId = stack.getLogicalId(fn.role!.node.defaultChild as CfnElement);
+      const own = Object.values<any>(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
+      expect(own.map((p) => p.Properties.PolicyDocument.Statement)).toEqual([[
+        { Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } },
+      ]]);
+    }
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/service\/\*/);
+    // each service's statement (also its run state's) in one of two shards, 20 statements each
+    const shards = template.findResources('AWS::IAM::ManagedPolicy');
+    expect(Object.keys(shards)).toHaveLength(2);
+    const statements = Object.values<any>(shards).flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual(services.map((s) => ({
       Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
       Effect: 'Allow',
-      Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apprunner:us-east-1:123456789012:service/*/*']] },
+      Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] },
     })));
+    // every shard waits for every pre-update resume (none is updated before they ran); the pre-update
+    // resumes depend on no shard (the grant they use is the previous deployment's)
+    const preUpdates = Object.entries(customResources(template, 'Custom::AppRunnerPreUpdateResume'));
+    expect(preUpdates).toHaveLength(25);
+    for (const shard of Object.values<any>(shards)) expect(shard.DependsOn).toEqual(expect.arrayContaining(preUpdates.map(([id]) => id)));
+    for (const [, resource] of preUpdates) {
+      expect((resource.DependsOn ?? []).filter((d: string) => d in shards)).toEqual([]);
+    }
   });
 });
 
@@ -180,7 +202,8 @@ describe('redeploy and failOnRollback', () => {
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [{
-          Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:StartDeployment', 'apprunner:PauseService', 'apprunner:ResumeService'],
+          // the pre-update resume's actions first (it is wired first), then the deployment's
+          Action: ['apprunner:DescribeService', 'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService', 'apprunner:StartDeployment'],
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [logicalId(stack, s), 'ServiceArn'] },
         }],
@@ -455,6 +478,6 @@ describe('IAM at scale', () => {
     const stack = new Stack(app, 'Huge', { env: { account: '123456789012', region: 'us-east-1' } });
     for (let i = 0; i < 160; i++) service(stack, `S${i}`, { failOnRollback: true });
     expectValidationError(() => service(stack, 'OneTooMany', { failOnRollback: true }),
-      'The operations provider of stack Huge would need more than 8 managed policies (160 services with paused, redeploy or failOnRollback): split the services over more stacks');
+      'The operations provider of stack Huge would need more than 8 managed policies (160 services with paused, redeploy, failOnRollback or a run schedule): split the services over more stacks');
   });
 });
