@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { awscdk, javascript, ReleasableCommits } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-apprunner-kit',
@@ -49,10 +49,35 @@ const project = new awscdk.AwsCdkConstructLibrary({
     awsSdkConnectionReuse: false,
   },
 
-  // No GitHub workflows: CI is .ci/run on a clean clone.
-  github: false,
-  release: false,
-  buildWorkflow: false,
+  // Releases: projen's release on every push to main (release.yml) computes the version from
+  // the conventional commits since the last tag, writes the changelog of the GitHub release and
+  // publishes to npm, PyPI, Maven Central, NuGet and the Go module repository (the targets
+  // above). The build and release workflows are committed for GitHub; this machine reaches
+  // none of those registries, so .ci/run stays the CI. The first release is 1.0.0
+  // (minMajorVersion): the library is a stable drop-in for the alpha module with users who
+  // upgrade, so semver's major number has to mean "breaking" from the start.
+  github: true,
+  githubOptions: {
+    mergify: false,
+    // PR titles become the squash-merge commits: pull-request-lint.yml checks they are conventional.
+    pullRequestLint: true,
+    pullRequestLintOptions: {
+      semanticTitleOptions: {
+        types: ['feat', 'fix', 'perf', 'revert', 'docs', 'test', 'refactor', 'build', 'ci', 'chore'],
+      },
+    },
+  },
+  release: true,
+  buildWorkflow: true,
+  minMajorVersion: 1,
+  // A release (to five registries) only for what users get: features, fixes, performance and
+  // reverts; a docs/test/chore-only push to main publishes nothing.
+  releasableCommits: ReleasableCommits.ofType(['feat', 'fix', 'perf', 'revert']),
+  // The workflows run on GitHub's runners: Node.js 22, the oldest maintained LTS, which the
+  // release's commit-and-tag-version 13 requires (engines >=22; it runs on 20 here too).
+  workflowNodeVersion: '22.x',
+  // Dependency upgrades stay a human decision: jest 29 and eslint-import-resolver-typescript
+  // 3.6.3 are pinned (below) so `npm ci` works from this registry.
   depsUpgrade: false,
   pullRequestTemplate: false,
 
@@ -93,6 +118,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
 for (const pattern of ['/examples/', '/scripts/', '/.ci/', '/.tmp/', '/cdk.out/']) {
   project.addPackageIgnore(pattern);
 }
+
+// `npx projen bump` alone computes what the release computes (projen sets MIN_MAJOR on the
+// release task only; `bump` reads it): the first version is 1.0.0, not 0.0.0.
+project.tasks.tryFind('bump')?.env('MIN_MAJOR', '1');
 
 // projen's eslint component adds its own resolver version; pin ours (see above).
 project.addDevDeps('eslint-import-resolver-typescript@3.6.3');

@@ -281,13 +281,13 @@ describe('IAM managed policies per handler role: within IAM\'s 10, in a VPC too'
     if (inVpc) OperationsProvider.configure(stack, { vpc: ec2.Vpc.fromVpcAttributes(stack, 'V', { vpcId: 'vpc-1', availabilityZones: ['us-east-1a'], privateSubnetIds: ['subnet-1'] }) });
     const provider = OperationsProvider.of(stack);
     const dependent = new Construct(stack, 'Dependent');
-    for (let i = 0; i < shards * 20; i++) provider.grantHandlers(['apprunner:DescribeService'], [`arn:aws:apprunner:us-east-1:123456789012:service/s${i}/x`], dependent);
+    for (let i = 0; i < shards * 20; i++) provider._grantHandlers(['apprunner:DescribeService'], [`arn:aws:apprunner:us-east-1:123456789012:service/s${i}/x`], dependent);
     const template = synth(stack).toJSON();
     const roleId = logicalId(stack, provider.onEventFunction.role!);
     const attached = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::IAM::ManagedPolicy' && r.Properties.Roles.some((x: any) => x.Ref === roleId));
     // one slot stays free for a default policy aws-cdk-lib may split off
     expect(template.Resources[roleId].Properties.ManagedPolicyArns.length + attached.length).toBe(9);
-    expectValidationError(() => provider.grantHandlers(['apprunner:DescribeService'], ['arn:aws:apprunner:us-east-1:123456789012:service/one-too-many/x'], dependent),
+    expectValidationError(() => provider._grantHandlers(['apprunner:DescribeService'], ['arn:aws:apprunner:us-east-1:123456789012:service/one-too-many/x'], dependent),
       `would need more than ${shards} managed policies (${shards * 20} services with paused, redeploy, failOnRollback or a run schedule): split the services over more stacks`);
   });
 });

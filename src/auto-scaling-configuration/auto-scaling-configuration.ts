@@ -3,6 +3,7 @@ import { CfnAutoScalingConfiguration } from 'aws-cdk-lib/aws-apprunner';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
+import { DEFAULT_AUTO_SCALING_TYPE, DefaultAutoScalingProperties } from '../operations/contract';
 import { OperationsProvider } from '../operations/operations-provider';
 import { acknowledgeFinding, nagAppRunnerArn } from '../private/acknowledge';
 import { claimDefaultAutoScaling } from '../private/app-checks';
@@ -222,14 +223,14 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
 
     if (props.isDefault) {
       const provider = OperationsProvider.of(this);
-      const defaultResource = provider.customResource(this, 'AccountDefault', 'Custom::AppRunnerDefaultAutoScaling', {
+      const defaultResource = provider._customResource(this, 'AccountDefault', DEFAULT_AUTO_SCALING_TYPE, {
         AutoScalingConfigurationArn: this.autoScalingConfigurationArn,
-      });
+      } satisfies DefaultAutoScalingProperties);
       // the list has no resource-level permissions; restoring the previous default (unknown
       // at synth) needs the account's configurations. A keyed policy: removing isDefault (or
       // the configuration) restores the previous default in the Delete, before CloudFormation
       // deletes the policy (a shared policy would have lost these statements by then).
-      const policy = provider.grantHandlersKeyed('AccountDefaultPolicy', 'account-default-auto-scaling', [
+      const policy = provider._grantHandlersKeyed('AccountDefaultPolicy', 'account-default-auto-scaling', [
         new iam.PolicyStatement({ actions: ['apprunner:ListAutoScalingConfigurations'], resources: ['*'] }),
         new iam.PolicyStatement({
           actions: ['apprunner:UpdateDefaultAutoScalingConfiguration'],

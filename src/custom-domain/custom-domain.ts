@@ -3,11 +3,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct, IConstruct } from 'constructs';
+import { CUSTOM_DOMAIN_TYPE, CustomDomainProperties } from '../operations/contract';
 import { OperationsProvider } from '../operations/operations-provider';
 import { claimCustomDomain } from '../private/app-checks';
 import { appState } from '../private/app-state';
 import { appRunnerHostedZone, checkDomainName, checkPublicHostedZone, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
 import { checkFullServiceArn, serviceIdFromArn } from '../private/service-arn';
+import { serviceHooks } from '../private/service-hooks';
 import { checkDurationSeconds, fail } from '../private/validation';
 import { warn } from '../private/warnings';
 import { addZoneDomain, RECORD_NAMES_BUDGET } from '../private/zone-policy';
@@ -156,7 +158,9 @@ export class CustomDomain extends Construct {
     }
     const dualStack = props.dualStack ?? isDualStack(props.service);
 
-    const properties: { [key: string]: string } = {
+    // the custom resource's properties as the contract declares them (src/operations/contract.ts),
+    // the optional ones as they apply
+    const properties: { -readonly [K in keyof CustomDomainProperties]: CustomDomainProperties[K] } = {
       ServiceArn: props.service.serviceArn,
       DomainName: name,
       EnableWwwSubdomain: String(enableWww),
@@ -167,7 +171,7 @@ export class CustomDomain extends Construct {
     if (zone) properties.HostedZoneId = zone.hostedZoneId;
     if (props.timeout) properties.TimeoutSeconds = String(props.timeout.toSeconds());
     if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this), name, this);
-    this.resource = provider.customResource(this, 'Resource', 'Custom::AppRunnerCustomDomain', properties);
+    this.resource = provider._customResource(this, 'Resource', CUSTOM_DOMAIN_TYPE, properties);
 
     // The handler's permissions, in inline policies of the service and of the zone (shared by
     // their domains; see OperationsProvider._grantHandlersReplaceable): removing a domain leaves
@@ -198,7 +202,7 @@ export class CustomDomain extends Construct {
       }
       provider._grantHandlersReplaceable('ZonePolicy', zoneKey, grant.statements, this.resource, [zone.hostedZoneId, grant.fingerprint]);
     }
-    (props.service as any)._registerCustomDomain?.(this.resource);
+    serviceHooks(props.service)?.registerCustomDomain(this.resource);
 
     this.domainName = name;
     this.dnsTarget = this.resource.getAttString('DNSTarget');
@@ -237,8 +241,9 @@ function stripDot(name: string): string {
   return !Token.isUnresolved(name) && name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
+/** Whether the service is dual-stack: known for a Service of this library, not for an import (then `dualStack` says). */
 function isDualStack(service: IService): boolean {
-  return (service as any).ipAddressType === 'DUAL_STACK';
+  return serviceHooks(service)?.dualStack ?? false;
 }
 
 /** A stable identity of an ARN or id: the value when concrete, else its construct's address. */

@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
+import { CustomResourceProperties, CustomResourceType } from './contract';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { checkDurationSeconds, fail } from '../private/validation';
 import { IsCompleteFunction } from './runtime/is-complete-function';
@@ -183,8 +184,8 @@ export class OperationsProvider extends Construct {
     return new OperationsProvider(stack, PROVIDER_ID, props, { configured: true, by: scope.node.path });
   }
 
-  /** The service token custom resources use. */
-  public readonly serviceToken: string;
+  /** The service token of the library's custom resources (use `_customResource`). */
+  private readonly serviceToken: string;
 
   /** The onEvent handler function. */
   public readonly onEventFunction: lambda.Function;
@@ -251,7 +252,7 @@ export class OperationsProvider extends Construct {
     // functions' own policy, whatever resources the stack has: a permission granted only while
     // some resource needs it would be gone (the policy updated in the update phase) when
     // CloudFormation deletes that resource in the cleanup phase.
-    this.grantHandlersDirectly(['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], [Aws.STACK_ID]);
+    this._grantHandlersDirectly(['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], [Aws.STACK_ID]);
     acknowledgeProviderFindings(this, props.vpc !== undefined);
   }
 
@@ -266,8 +267,10 @@ export class OperationsProvider extends Construct {
    * the custom resources depend on. The handler functions do not depend on them, so a
    * resource that must run *before* a service's update (and cannot reference the service)
    * does not form a dependency cycle through the functions.
+   *
+   * @internal
    */
-  public grantHandlers(actions: string[], resources: string[], dependent: IConstruct): void {
+  public _grantHandlers(actions: string[], resources: string[], dependent: IConstruct): void {
     dependent.node.addDependency(this.resourceGrant(actions, resources).policy);
   }
 
@@ -336,8 +339,10 @@ export class OperationsProvider extends Construct {
    * the resource (its dependent) in CloudFormation's cleanup, so the Delete keeps its
    * permissions. A shared policy would lose the statements in the update phase, before the
    * cleanup runs the Delete.
+   *
+   * @internal
    */
-  public grantHandlersKeyed(idPrefix: string, key: string, statements: iam.PolicyStatement[], dependent: IConstruct): iam.Policy {
+  public _grantHandlersKeyed(idPrefix: string, key: string, statements: iam.PolicyStatement[], dependent: IConstruct): iam.Policy {
     let policy = this.keyedPolicies.get(key);
     if (!policy) {
       this.checkPolicyCount(idPrefix, dependent);
@@ -398,8 +403,10 @@ export class OperationsProvider extends Construct {
   /**
    * Allow both handlers the given actions in their own role policy, for resources that must
    * not depend on the resource policy (see `grantHandlers`).
+   *
+   * @internal
    */
-  public grantHandlersDirectly(actions: string[], resources: string[]): void {
+  public _grantHandlersDirectly(actions: string[], resources: string[]): void {
     // one statement per set of actions, collecting its resources (keeps the roles' inline
     // policies small: IAM allows 10,240 characters per role)
     const key = actions.join(',');
@@ -417,8 +424,10 @@ export class OperationsProvider extends Construct {
   /**
    * A custom resource served by this provider. Its properties get `TimeoutSeconds` (unless
    * given): the handlers fail with a clear message a minute before the provider framework would.
+   *
+   * @internal
    */
-  public customResource(scope: Construct, id: string, resourceType: string, properties: { [key: string]: string }): CustomResource {
+  public _customResource(scope: Construct, id: string, resourceType: CustomResourceType, properties: CustomResourceProperties): CustomResource {
     return new CustomResource(scope, id, {
       serviceToken: this.serviceToken,
       resourceType,

@@ -2,6 +2,10 @@ import * as crypto from 'crypto';
 import { Annotations, Aws, CfnCondition, CfnElement, CfnParameter, CfnResource, CustomResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { acknowledgeFinding, nagAppRunnerArn } from './acknowledge';
+import {
+  DEPLOYMENT_TYPE, DeploymentProperties, PRE_UPDATE_RESUME_TYPE, PreUpdateResumeProperties, ROLLBACK_CHECK_TYPE, RollbackCheckProperties,
+  RUN_STATE_TYPE, RunStateProperties,
+} from '../operations/contract';
 import { OperationsProvider } from '../operations/operations-provider';
 
 /** What a Service asks of its operations (the ServiceProps that need custom resources). */
@@ -330,31 +334,31 @@ export function wireServiceOperations(scope: Construct, cfn: CfnResource, servic
   }
 
   if (options.redeploy !== undefined) {
-    ops.deployment = provider.customResource(scope, 'Deployment', 'Custom::AppRunnerDeployment', {
+    ops.deployment = provider._customResource(scope, 'Deployment', DEPLOYMENT_TYPE, {
       ServiceArn: serviceArn,
       Trigger: options.redeploy,
-    });
-    provider.grantHandlers([...SERVICE_ACTIONS, 'apprunner:StartDeployment'], [serviceArn], ops.deployment);
+    } satisfies DeploymentProperties);
+    provider._grantHandlers([...SERVICE_ACTIONS, 'apprunner:StartDeployment'], [serviceArn], ops.deployment);
   }
 
   if (options.failOnRollback) {
-    ops.rollbackCheck = provider.customResource(scope, 'RollbackCheck', 'Custom::AppRunnerRollbackCheck', {
+    ops.rollbackCheck = provider._customResource(scope, 'RollbackCheck', ROLLBACK_CHECK_TYPE, {
       ServiceArn: serviceArn,
       ConfigHash: hash,
       DeployTimeValues: values,
-    });
-    provider.grantHandlers(SERVICE_ACTIONS, [serviceArn], ops.rollbackCheck);
+    } satisfies RollbackCheckProperties);
+    provider._grantHandlers(SERVICE_ACTIONS, [serviceArn], ops.rollbackCheck);
     if (ops.deployment) ops.rollbackCheck.node.addDependency(ops.deployment);
   }
 
   if (options.paused !== undefined) {
-    ops.runState = provider.customResource(scope, 'RunState', 'Custom::AppRunnerRunState', {
+    ops.runState = provider._customResource(scope, 'RunState', RUN_STATE_TYPE, {
       ServiceArn: serviceArn,
       Paused: String(options.paused),
       ConfigHash: hash,
       DeployTimeValues: values,
-    });
-    provider.grantHandlers([...SERVICE_ACTIONS, 'apprunner:PauseService', 'apprunner:ResumeService'], [serviceArn], ops.runState);
+    } satisfies RunStateProperties);
+    provider._grantHandlers([...SERVICE_ACTIONS, 'apprunner:PauseService', 'apprunner:ResumeService'], [serviceArn], ops.runState);
     if (ops.deployment) ops.runState.node.addDependency(ops.deployment);
     if (ops.rollbackCheck) ops.runState.node.addDependency(ops.rollbackCheck);
   }
@@ -377,19 +381,19 @@ export function wirePreUpdateResume(scope: Construct, cfn: CfnResource, serviceA
   options: ServiceOperationsOptions & { readonly runState: string }, template = new ServiceTemplate(cfn, options.redeploy)): CustomResource {
   const provider = OperationsProvider.of(scope);
   if (options.runState === 'keep') template.warnAboutNoEcho(scope);
-  const preUpdateResume = provider.customResource(scope, 'PreUpdateResume', 'Custom::AppRunnerPreUpdateResume', {
+  const preUpdateResume = provider._customResource(scope, 'PreUpdateResume', PRE_UPDATE_RESUME_TYPE, {
     StackId: Aws.STACK_ID,
     ServiceLogicalId: Stack.of(cfn).getLogicalId(cfn),
     ConfigHash: template.configHash(),
     Paused: options.runState,
     ReplacementHash: template.replacementHash(),
     DeployTimeValues: template.deployTimeValues(),
-  });
+  } satisfies PreUpdateResumeProperties);
   const actions = [...SERVICE_ACTIONS, 'apprunner:PauseService', 'apprunner:ResumeService'];
   const name = grantName(Stack.of(scope), options.serviceName);
   if (name) {
     // the service's name is known at synth (or a parameter's value): its ARNs, whatever the ID
-    provider.grantHandlersDirectly(actions, [Stack.of(scope).formatArn({ service: 'apprunner', resource: 'service', resourceName: `${name.grant}/*` })]);
+    provider._grantHandlersDirectly(actions, [Stack.of(scope).formatArn({ service: 'apprunner', resource: 'service', resourceName: `${name.grant}/*` })]);
     acknowledgeFinding(provider, `AwsSolutions-IAM5[Resource::${nagAppRunnerArn(Stack.of(scope), `service/${name.nag}/*`)}]`,
       'The pre-update resume runs before its service in the dependency order and cannot reference its ARN: it may resume the service of '
       + 'that name (service/NAME/*, any ID), and pause it at the end of a deployment.');

@@ -2,8 +2,6 @@ import { IResource, Resource, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
-import { CustomDomain, CustomDomainOptions } from '../custom-domain/custom-domain';
-import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
 import { checkFullServiceArn } from '../private/service-arn';
 import { fail } from '../private/validation';
 
@@ -67,11 +65,6 @@ export interface IService extends IResource {
    * and its operations.
    */
   grantOperate(grantee: iam.IGrantable): iam.Grant;
-
-  /**
-   * Associate a custom domain with this service.
-   */
-  addCustomDomain(options: CustomDomainOptions): CustomDomain;
 
   /**
    * A CloudWatch metric of this service (namespace `AWS/AppRunner`, dimensions
@@ -235,23 +228,6 @@ export abstract class ServiceBase extends Resource implements IService {
   public grantOperate(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, 'apprunner:PauseService', 'apprunner:ResumeService', 'apprunner:StartDeployment',
       'apprunner:DescribeService', 'apprunner:ListOperations');
-  }
-
-  /**
-   * Pause and resume this service on a schedule (EventBridge Scheduler calling App Runner
-   * directly, no Lambda function). Creates a `RunSchedule` with id `RunSchedule`.
-   */
-  public addRunSchedule(options: RunScheduleOptions): RunSchedule {
-    return new RunSchedule(this, 'RunSchedule', { ...options, service: this });
-  }
-
-  /**
-   * Associate a custom domain with this service (at most 5 per service), with its DNS
-   * records in Route 53 when `hostedZone` is given. The construct id is the domain name.
-   */
-  public addCustomDomain(options: CustomDomainOptions): CustomDomain {
-    const id = `CustomDomain-${options.domainName.replace(/\*/g, 'wildcard')}`;
-    return new CustomDomain(this, id, { ...options, service: this });
   }
 
   /**

@@ -8,11 +8,13 @@ import { IService, ServiceAttributes, ServiceBase } from './service-base';
 import { ServiceProps } from './service-props';
 import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
 import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
+import { CustomDomain, CustomDomainOptions } from '../custom-domain/custom-domain';
 import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { claimServiceName } from '../private/app-checks';
 import { warnFixedName } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
+import { setServiceHooks } from '../private/service-hooks';
 import { ServiceOperations, wirePreUpdateResume, wireServiceOperations } from '../private/service-operations';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
@@ -240,17 +242,13 @@ export class Service extends ServiceBase implements iam.IGrantable {
       failOnRollback: props.failOnRollback,
       serviceName: props.serviceName,
     });
+    setServiceHooks(this, {
+      dualStack: props.ipAddressType === IpAddressType.DUAL_STACK,
+      isPubliclyAccessible: this.isPubliclyAccessible,
+      registerCustomDomain: (domain) => this.operations.runState?.node.addDependency(domain),
+    });
   }
 
-  /**
-   * A custom domain of this service: domain changes need a running service, so the
-   * run-state resource (which may pause it) waits for the domain.
-   *
-   * @internal
-   */
-  public _registerCustomDomain(resource: Construct): void {
-    this.operations.runState?.node.addDependency(resource);
-  }
 
   /**
    * Pause and resume this service on a schedule (EventBridge Scheduler calling App Runner
@@ -267,12 +265,23 @@ export class Service extends ServiceBase implements iam.IGrantable {
         `Service ${this.node.path} has paused: ${this.props.paused} and a run schedule: both decide its run state. Remove paused: with a run schedule, `
         + 'each deployment resumes the service for its update and ends in the state the schedule set', this);
     }
-    const schedule = super.addRunSchedule(options);
+    const schedule = new RunSchedule(this, 'RunSchedule', { ...options, service: this });
     this.operations = {
       ...this.operations,
       preUpdateResume: wirePreUpdateResume(this, this.cfnService, this.serviceArn, { redeploy: this.props.redeploy, serviceName: this.props.serviceName, runState: 'keep' }),
     };
     return schedule;
+  }
+
+  /**
+   * Associate a custom domain with this service (at most 5 per service), with its DNS
+   * records in Route 53 when `hostedZone` is given. The construct id is
+   * `CustomDomain-<domain name>` (a `*` written `wildcard`). For an imported service, create
+   * a `CustomDomain` with it as `service`.
+   */
+  public addCustomDomain(options: CustomDomainOptions): CustomDomain {
+    const id = `CustomDomain-${options.domainName.replace(/\*/g, 'wildcard')}`;
+    return new CustomDomain(this, id, { ...options, service: this });
   }
 
   protected metricServiceId(): string | undefined {

@@ -7,6 +7,7 @@ import { acknowledgeFinding } from '../private/acknowledge';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkVpcIngressConnectionName, ingressEndpointCidr } from '../private/configuration-rules';
 import { warnFixedName, watchCreateOnlyTags } from '../private/create-only';
+import { serviceHooks } from '../private/service-hooks';
 import { fail } from '../private/validation';
 import type { IService } from '../service/service-base';
 
@@ -190,7 +191,7 @@ export class VpcIngressConnection extends VpcIngressConnectionBase {
       physicalName: props.vpcIngressConnectionName,
     });
     checkVpcIngressConnectionName(props.vpcIngressConnectionName, this);
-    if ((props.service as { isPubliclyAccessible?: boolean }).isPubliclyAccessible === true) {
+    if (serviceHooks(props.service)?.isPubliclyAccessible === true) {
       fail('PublicServiceWithIngressConnection',
         `The service ${props.service.node.path} is publicly accessible: a VPC ingress connection needs a private service. Set \`isPubliclyAccessible: false\` on the service.`, this);
     }

@@ -265,7 +265,7 @@ describe('bad inputs', () => {
     ['six domains on imports of one service ARN', () => {
       const stack = newStack();
       const arn = 'arn:aws:apprunner:us-east-1:123456789012:service/web/0123456789abcdef0123456789abcdef';
-      for (let i = 0; i < 6; i++) Service.fromServiceArn(stack, `Imported${i}`, arn).addCustomDomain({ domainName: `d${i}.example.com` });
+      for (let i = 0; i < 6; i++) new CustomDomain(stack, `Domain${i}`, { service: Service.fromServiceArn(stack, `Imported${i}`, arn), domainName: `d${i}.example.com` });
     }, 'A service takes at most 5 custom domains; d5.example.com would be number 6 of TestStack/Imported5'],
     ['a hosted zone that does not know its name', () => {
       const stack = newStack();
@@ -287,7 +287,7 @@ describe('bad inputs', () => {
       'domainName api.example.org is not in the hosted zone example.com'],
     ['a timeout longer than the provider allows', () => service(newStack()).addCustomDomain({ domainName: 'a.example.com', timeout: Duration.hours(1) }),
       'timeout must be between 30 and 1740 seconds, got 3600'],
-    ['a service imported by name (its ARN has no ID)', () => Service.fromServiceName(newStack(), 'ByName', 'web-service').addCustomDomain({ domainName: 'a.example.com' }),
+    ['a service imported by name (its ARN has no ID)', () => { const stack = newStack(); new CustomDomain(stack, 'Domain', { service: Service.fromServiceName(stack, 'ByName', 'web-service'), domainName: 'a.example.com' }); },
       /^Custom domain a.example.com needs the service's full ARN \(arn:PARTITION:apprunner:REGION:ACCOUNT:service\/NAME\/ID\), but the ARN of service\/web-service has no service ID \(a service imported with Service.fromServiceName\): import it with Service.fromServiceArn/],
     ['a validation record index out of range', () => service(newStack()).addCustomDomain({ domainName: 'a.example.com' }).validationRecord(10),
       'validationRecord index must be an integer between 0 and 9, got 10'],

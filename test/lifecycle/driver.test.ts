@@ -8,10 +8,14 @@ import { App, CfnParameter, Stack } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { customResource, expectValidOrder, handWritten, idsOf, IMAGE, serviceStack } from './fixtures';
 import { AttachedPolicy, evaluate, wildcardMatch } from './iam';
+import { LIFECYCLE_TEST_TIMEOUT_MS } from './issue10-fixture';
 import { CREATE_FAILED_MARKER } from './provider';
 import { LifecycleStack } from './stack';
 import { LifecycleWorld, templateOf } from './world';
 import { Service, Source } from '../../src';
+
+// whole deployments per test: see LIFECYCLE_TEST_TIMEOUT_MS
+jest.setTimeout(LIFECYCLE_TEST_TIMEOUT_MS);
 
 let world: LifecycleWorld;
 let cfn: CloudFormationClient;

@@ -149,7 +149,7 @@ describe('8. paused services and domains', () => {
     const stack = next();
     const app = new Stack(new App(), 'Imported', { env: { account: '123456789012', region: 'us-east-1' } });
     const zone = new route53.PublicHostedZone(app, 'Zone', { zoneName: 'example.com' });
-    Service.fromServiceArn(app, 'Svc', imported.arn).addCustomDomain({ domainName: DOMAIN, hostedZone: zone, enableWwwSubdomain: false });
+    new CustomDomain(app, 'Domain', { service: Service.fromServiceArn(app, 'Svc', imported.arn), domainName: DOMAIN, hostedZone: zone, enableWwwSubdomain: false });
     expect((await stack.deploy(templateOf(app))).status).toBe('CREATE_COMPLETE');
     expect(imported.domains).toHaveLength(1);
     imported.status = 'PAUSED';

@@ -15,6 +15,9 @@ import { CustomDomain, Service, Source } from '../../src';
 export const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
 export const DOMAIN = 'api.example.com';
 
+/** The time a lifecycle test may take. */
+export const LIFECYCLE_TEST_TIMEOUT_MS = 120_000;
+
 /**
  * The world of an issue-10 test file: started before the file's tests (fast emulator timing),
  * stopped after them; App Runner's services are cleared after each test, so that what a failed
@@ -23,6 +26,10 @@ export const DOMAIN = 'api.example.com';
  * once it has started.
  */
 export function useWorld(env: Record<string, string> = {}): () => LifecycleWorld {
+  // A whole deployment (or several) per test: about a second alone, many more on a loaded
+  // machine (CI's 2 cores run several test files at once). A test that timed out would leave
+  // its handler running into the next test (a nested invocation): so a generous limit.
+  jest.setTimeout(LIFECYCLE_TEST_TIMEOUT_MS);
   let world: LifecycleWorld | undefined;
   const saved = Object.keys(env).map((key) => [key, process.env[key]] as const);
   const started = (): LifecycleWorld => {

@@ -9,10 +9,14 @@ import {
 import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { App, Stack } from 'aws-cdk-lib';
 import { customResource, handWritten, IMAGE } from './fixtures';
+import { LIFECYCLE_TEST_TIMEOUT_MS } from './issue10-fixture';
 import { Template, TemplateResource } from './template';
 import { BUNDLES, LifecycleWorld, templateOf } from './world';
 import { AutoScalingConfiguration } from '../../src';
 import { ServiceRequest } from '../emulator/server';
+
+// whole deployments per test: see LIFECYCLE_TEST_TIMEOUT_MS
+jest.setTimeout(LIFECYCLE_TEST_TIMEOUT_MS);
 
 let world: LifecycleWorld;
 let cfn: CloudFormationClient;

@@ -6,7 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { IService, RunSchedule, Service, Source } from '../../src';
+import { CustomDomain, IService, RunSchedule, Service, Source } from '../../src';
 import { expectValidationError, newAgnosticStack, newStack, synth } from '../support/util';
 
 const ARN = 'arn:aws:apprunner:us-east-1:123456789012:service/my-service/0123456789abcdef0123456789abcdef';
@@ -108,7 +108,7 @@ describe('a service imported by name has no ID: what needs the full ARN fails at
     + 'but the ARN of service/my-service has no service ID \\(a service imported with Service.fromServiceName\\): import it with Service.fromServiceArn');
 
   test.each<[string, string, (s: IService) => unknown]>([
-    ['a custom domain', 'Custom domain api.example.com', (s) => s.addCustomDomain({ domainName: 'api.example.com' })],
+    ['a custom domain', 'Custom domain api.example.com', (s) => new CustomDomain(s, 'Domain', { service: s, domainName: 'api.example.com' })],
     ['a run schedule', 'A run schedule \\(PauseService / ResumeService\\)', (s) => new RunSchedule(s, 'Schedule', { service: s, pause: scheduler.ScheduleExpression.rate(Duration.hours(1)) })],
     ['a web ACL association', 'A web ACL association', (s) => s.associateWebAcl(WEB_ACL)],
   ])('%s', (_name, what, use) => {
@@ -123,7 +123,7 @@ describe('a service imported by name has no ID: what needs the full ARN fails at
       Service.fromServiceAttributes(stack, 'ByAttributes', { serviceArn: ARN, serviceName: 'my-service', serviceUrl: 'x.awsapprunner.com', serviceStatus: 'RUNNING' }),
     ];
     imports.forEach((s, i) => {
-      s.addCustomDomain({ domainName: `d${i}.example.com` });
+      new CustomDomain(s, 'Domain', { service: s, domainName: `d${i}.example.com` });
       s.associateWebAcl(WEB_ACL);
     });
     const template = synth(stack);

@@ -4,6 +4,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import type { CustomDomainData, CustomDomainProperties } from '../contract';
 import { errorName, isInvalidState, isNotFound, statusIs } from './apprunner';
 import { normalizeName, ZoneRecords } from './dns';
 import {
@@ -13,7 +14,7 @@ import { ClassifiedRecord, desiredRecords, domainAttributes, DomainSettings, rec
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
 import { ServiceGate } from './service-gate';
 import { stackStatus } from './stack-status';
-import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
+import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse, Writable } from './types';
 
 /** What DescribeCustomDomains says about one domain of one service. */
 interface DomainState {
@@ -51,7 +52,7 @@ const D = {
   toPaused: 'ToPaused',
   restore: 'Restore',
   paused: 'ServicePaused',
-} as const;
+} as const satisfies { readonly [name: string]: keyof CustomDomainData };
 
 /**
  * Custom::AppRunnerCustomDomain {ServiceArn, DomainName, EnableWwwSubdomain, WaitForActive,
@@ -72,7 +73,7 @@ const D = {
  * to its service; otherwise the instance removes its association (unless it was there
  * before it) and the records it wrote (never those that were there before).
  */
-export class CustomDomainHandler extends ResourceHandler {
+export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties, CustomDomainData> {
   private readonly gate: ServiceGate;
 
   constructor(private readonly client: AppRunnerClient, private readonly route53: Route53Client,
@@ -89,13 +90,13 @@ export class CustomDomainHandler extends ResourceHandler {
 
   // ---- create and update ----------------------------------------------------------------
 
-  protected async onCreate(): Promise<OnEventResponse> {
+  protected async onCreate(): Promise<OnEventResponse<CustomDomainData>> {
     const s = settingsOf(this.props);
     const targetStatus = await this.gate.requireUsable(s.serviceArn, `associate custom domain ${s.domainName}`);
     return this.begin(s, targetStatus, undefined);
   }
 
-  protected async onUpdate(): Promise<OnEventResponse> {
+  protected async onUpdate(): Promise<OnEventResponse<CustomDomainData>> {
     const s = settingsOf(this.props);
     const current = this.currentInstance(settingsOf(this.oldProps));
     const targetStatus = await this.gate.requireUsable(s.serviceArn, `associate custom domain ${s.domainName}`);
@@ -106,11 +107,11 @@ export class CustomDomainHandler extends ResourceHandler {
     return this.begin(s, targetStatus, current);
   }
 
-  protected isCreateComplete(): Promise<IsCompleteResponse> {
+  protected isCreateComplete(): Promise<IsCompleteResponse<CustomDomainData>> {
     return this.isUpdateComplete();
   }
 
-  protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+  protected async isUpdateComplete(): Promise<IsCompleteResponse<CustomDomainData>> {
     const s = settingsOf(this.props);
     const instance = this.currentInstance(s);
     const previous = this.event.RequestType === 'Update' ? settingsOf(this.oldProps) : undefined;
@@ -129,7 +130,7 @@ export class CustomDomainHandler extends ResourceHandler {
    * A new instance (created, or the service, domain or www flag changed): decide what it
    * adopts and which managed service holds the domain now. Reads only.
    */
-  private async begin(s: DomainSettings, targetStatus: string, predecessor: DomainInstance | undefined): Promise<OnEventResponse> {
+  private async begin(s: DomainSettings, targetStatus: string, predecessor: DomainInstance | undefined): Promise<OnEventResponse<CustomDomainData>> {
     const rows = await stackResources(this.cfn, this.event.StackId);
     // instances of ours that declare this domain: the one this update replaces (unless the
     // domain itself changed) and those of other logical ids
@@ -155,7 +156,7 @@ export class CustomDomainHandler extends ResourceHandler {
     const instance: DomainInstance = {
       serviceArn: s.serviceArn, domainName: normalizeName(s.domainName), www: s.www, token: this.token(), adopted, preexisting,
     };
-    const data: { [key: string]: string } = { ...this.flag(D.targetPaused, statusIs(targetStatus, 'PAUSED')) };
+    const data: Writable<CustomDomainData> = { ...this.flag(D.targetPaused, statusIs(targetStatus, 'PAUSED')) };
     if (!held) {
       const holder = await this.findHolder(known.map((i) => i.serviceArn).filter((arn) => arn !== s.serviceArn), s.domainName);
       if (holder) {
@@ -169,7 +170,7 @@ export class CustomDomainHandler extends ResourceHandler {
 
   // ---- delete ----------------------------------------------------------------------------
 
-  protected async onDelete(): Promise<OnEventResponse> {
+  protected async onDelete(): Promise<OnEventResponse<CustomDomainData>> {
     const s = settingsOf(this.props);
     const me = this.currentInstance(s);
     const rows = await stackResources(this.cfn, this.event.StackId);
@@ -197,7 +198,7 @@ export class CustomDomainHandler extends ResourceHandler {
     return { Data: { [D.mode]: 'REMOVE', ...this.flag(D.paused, statusIs(await this.gate.status(me.serviceArn), 'PAUSED')) } };
   }
 
-  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
+  protected async isDeleteComplete(): Promise<IsCompleteResponse<CustomDomainData>> {
     const s = settingsOf(this.props);
     const me = this.currentInstance(s);
     switch (this.data[D.mode]) {
@@ -217,8 +218,8 @@ export class CustomDomainHandler extends ResourceHandler {
    * of another service; where it does not (this instance took the domain from it and is rolled
    * back, or a www change is undone), the domain goes back to that instance's service and settings.
    */
-  private async handOver(s: DomainSettings, me: DomainInstance): Promise<IsCompleteResponse> {
-    const to = this.data[D.to];
+  private async handOver(s: DomainSettings, me: DomainInstance): Promise<IsCompleteResponse<CustomDomainData>> {
+    const to = this.data[D.to]!; // onDelete's HANDOVER always sets it
     const toWww = this.data[D.toWww] === '' ? undefined : this.data[D.toWww] === 'true';
     if (this.data[D.restore] !== 'true') {
       if (to !== me.serviceArn) {
@@ -238,7 +239,7 @@ export class CustomDomainHandler extends ResourceHandler {
   }
 
   /** No other instance declares the domain: remove what this instance did. */
-  private async remove(s: DomainSettings, me: DomainInstance): Promise<IsCompleteResponse> {
+  private async remove(s: DomainSettings, me: DomainInstance): Promise<IsCompleteResponse<CustomDomainData>> {
     const state = await this.describe(me.serviceArn);
     if (state.gone) return COMPLETE; // the service went, and its domains with it
     const association = state.association;
@@ -278,7 +279,7 @@ export class CustomDomainHandler extends ResourceHandler {
    * One poll towards "the domain is associated with `s.serviceArn` with the www flag asked
    * for, and its records are in the zone". Stateless: every poll reads where things are.
    */
-  private async ensure(s: DomainSettings, opts: EnsureOptions): Promise<IsCompleteResponse> {
+  private async ensure(s: DomainSettings, opts: EnsureOptions): Promise<IsCompleteResponse<CustomDomainData>> {
     const state = await this.describe(s.serviceArn);
     if (state.gone) throw new Error(`App Runner service ${s.serviceArn} does not exist (deleted?): cannot associate custom domain ${s.domainName}`);
     const association = state.association;
@@ -314,7 +315,7 @@ export class CustomDomainHandler extends ResourceHandler {
   }
 
   /** The domain is not on the target service: the holder lets go first, then associate. */
-  private async associateAfterHolder(s: DomainSettings, opts: EnsureOptions): Promise<IsCompleteResponse> {
+  private async associateAfterHolder(s: DomainSettings, opts: EnsureOptions): Promise<IsCompleteResponse<CustomDomainData>> {
     if (opts.holder) {
       const held = await this.describe(opts.holder);
       if (held.association) {
@@ -443,7 +444,7 @@ export class CustomDomainHandler extends ResourceHandler {
     return crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
   }
 
-  private flag(key: string, on: boolean): { [key: string]: string } {
+  private flag(key: keyof CustomDomainData, on: boolean): CustomDomainData {
     return on ? { [key]: 'true' } : {};
   }
 }

@@ -1,6 +1,7 @@
 import {
   AppRunnerClient, AutoScalingConfigurationSummary, ListAutoScalingConfigurationsCommand, UpdateDefaultAutoScalingConfigurationCommand,
 } from '@aws-sdk/client-apprunner';
+import type { DefaultAutoScalingData, DefaultAutoScalingProperties } from '../contract';
 import { errorName, isNotFound, statusIs } from './apprunner';
 import { COMPLETE, ResourceHandler } from './resource-handler';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
@@ -16,7 +17,7 @@ const PREFIX = 'default-auto-scaling|';
  * exists, or none known (a retried create finds itself as the default), falls back to App
  * Runner's own `DefaultConfiguration`. All calls are synchronous.
  */
-export class DefaultAutoScalingHandler extends ResourceHandler {
+export class DefaultAutoScalingHandler extends ResourceHandler<DefaultAutoScalingProperties, DefaultAutoScalingData> {
   constructor(private readonly client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
   }
@@ -25,7 +26,7 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
     return 'the default auto scaling configuration';
   }
 
-  protected async onCreate(): Promise<OnEventResponse> {
+  protected async onCreate(): Promise<OnEventResponse<DefaultAutoScalingData>> {
     const arn = this.props.string('AutoScalingConfigurationArn');
     const previous = await this.currentDefault();
     await this.client.send(new UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }));
@@ -34,14 +35,14 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
     return { PhysicalResourceId: `${PREFIX}${keep}`, Data: { PreviousDefaultArn: keep === 'none' ? '' : keep } };
   }
 
-  protected async onUpdate(): Promise<OnEventResponse> {
+  protected async onUpdate(): Promise<OnEventResponse<DefaultAutoScalingData>> {
     await this.client.send(new UpdateDefaultAutoScalingConfigurationCommand({
       AutoScalingConfigurationArn: this.props.string('AutoScalingConfigurationArn'),
     }));
     return { PhysicalResourceId: this.physicalResourceId, Data: { PreviousDefaultArn: this.previousDefault() ?? '' } };
   }
 
-  protected async onDelete(): Promise<OnEventResponse> {
+  protected async onDelete(): Promise<OnEventResponse<DefaultAutoScalingData>> {
     const ours = this.props.string('AutoScalingConfigurationArn');
     const configurations = await this.list();
     const current = currentDefaultOf(configurations);
@@ -60,15 +61,15 @@ export class DefaultAutoScalingHandler extends ResourceHandler {
     return { Data: { Restored: '' } };
   }
 
-  protected async isCreateComplete(): Promise<IsCompleteResponse> {
+  protected async isCreateComplete(): Promise<IsCompleteResponse<DefaultAutoScalingData>> {
     return COMPLETE;
   }
 
-  protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+  protected async isUpdateComplete(): Promise<IsCompleteResponse<DefaultAutoScalingData>> {
     return COMPLETE;
   }
 
-  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
+  protected async isDeleteComplete(): Promise<IsCompleteResponse<DefaultAutoScalingData>> {
     return COMPLETE;
   }
 

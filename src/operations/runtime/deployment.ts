@@ -1,5 +1,6 @@
 import { AppRunnerClient, StartDeploymentCommand } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { DeploymentData, DeploymentProperties } from '../contract';
 import { AppRunnerReader } from './apprunner';
 import { COMPLETE, ResourceHandler } from './resource-handler';
 import { ServiceOperation } from './service-operation';
@@ -15,7 +16,7 @@ import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse 
  * the stack back, the Update back to the old trigger deploys nothing (the service's own
  * rollback restores its configuration; a deployment could only fail again). Delete does nothing.
  */
-export class DeploymentHandler extends ResourceHandler {
+export class DeploymentHandler extends ResourceHandler<DeploymentProperties, DeploymentData> {
   constructor(private readonly client: AppRunnerClient, private readonly cfn: CloudFormationClient,
     event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
@@ -25,11 +26,11 @@ export class DeploymentHandler extends ResourceHandler {
     return `the deployment of ${this.props.string('ServiceArn')}`;
   }
 
-  protected async onCreate(): Promise<OnEventResponse> {
+  protected async onCreate(): Promise<OnEventResponse<DeploymentData>> {
     return { PhysicalResourceId: this.physicalId(), Data: { Done: 'true' } };
   }
 
-  protected async onUpdate(): Promise<OnEventResponse> {
+  protected async onUpdate(): Promise<OnEventResponse<DeploymentData>> {
     const serviceArn = this.props.string('ServiceArn');
     if (serviceArn !== this.oldProps.optionalString('ServiceArn')) return this.onCreate();
     if (this.props.optionalString('Trigger') === this.oldProps.optionalString('Trigger')) {
@@ -41,11 +42,11 @@ export class DeploymentHandler extends ResourceHandler {
     return { PhysicalResourceId: this.physicalId(), Data: await this.operation().begin() };
   }
 
-  protected async isCreateComplete(): Promise<IsCompleteResponse> {
+  protected async isCreateComplete(): Promise<IsCompleteResponse<DeploymentData>> {
     return COMPLETE;
   }
 
-  protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+  protected async isUpdateComplete(): Promise<IsCompleteResponse<DeploymentData>> {
     const operation = this.operation();
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;

@@ -1,8 +1,9 @@
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import type { CUSTOM_DOMAIN_TYPE as CONTRACT_TYPE } from '../contract';
 import { normalizeName } from './dns';
 
-/** The CloudFormation type of the library's custom-domain resources. */
-export const CUSTOM_DOMAIN_TYPE = 'Custom::AppRunnerCustomDomain';
+/** The CloudFormation type of the library's custom-domain resources (the contract's: a literal the compiler checks, so the bundle keeps its own). */
+export const CUSTOM_DOMAIN_TYPE: typeof CONTRACT_TYPE = 'Custom::AppRunnerCustomDomain';
 
 /** Kinds of record a custom-domain resource writes. */
 export type RecordClass = 'target' | 'www' | 'validation';

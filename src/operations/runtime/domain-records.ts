@@ -1,10 +1,12 @@
 import { CustomDomain } from '@aws-sdk/client-apprunner';
+import type { CustomDomainAttributes, CustomDomainProperties, RecordMode } from '../contract';
 import { DesiredRecord, normalizeName } from './dns';
 import { RecordClass } from './domain-claims';
 import { Props } from './props';
+import { Writable } from './types';
 
-/** How a custom-domain resource's records are written (RecordMode). */
-export type RecordMode = 'CNAME' | 'ALIAS' | 'NONE';
+/** How a custom-domain resource's records are written (RecordMode; declared in the contract). */
+export type { RecordMode };
 
 /**
  * The settings of a Custom::AppRunnerCustomDomain (its properties, parsed): {ServiceArn,
@@ -23,7 +25,7 @@ export interface DomainSettings {
 }
 
 /** The settings in a resource's properties. */
-export function settingsOf(props: Props): DomainSettings {
+export function settingsOf(props: Props<CustomDomainProperties>): DomainSettings {
   const mode = props.optionalString('RecordMode') ?? 'NONE';
   if (mode !== 'CNAME' && mode !== 'ALIAS' && mode !== 'NONE') {
     throw new Error(`Custom::AppRunnerCustomDomain: property RecordMode must be CNAME, ALIAS or NONE, got ${JSON.stringify(mode)}`);
@@ -77,9 +79,9 @@ export function removable(records: readonly ClassifiedRecord[], preexisting: rea
 }
 
 /** The resource's attributes (GetAtt): DNS target, status and the validation records. */
-export function domainAttributes(dnsTarget: string | undefined, association: CustomDomain | undefined): { [key: string]: string } {
+export function domainAttributes(dnsTarget: string | undefined, association: CustomDomain | undefined): CustomDomainAttributes {
   const validation = (association?.CertificateValidationRecords ?? []).map((r) => ({ name: r.Name ?? '', type: r.Type ?? 'CNAME', value: r.Value ?? '' }));
-  const data: { [key: string]: string } = {
+  const data: Writable<CustomDomainAttributes> = {
     DNSTarget: dnsTarget ?? '',
     Status: (association?.Status ?? '').toLowerCase(),
     ValidationRecords: JSON.stringify(validation),

@@ -11,6 +11,7 @@
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import type { CustomResourceType } from '../contract';
 import { CustomDomainHandler } from './custom-domain';
 import { DefaultAutoScalingHandler } from './default-auto-scaling';
 import { DeploymentHandler } from './deployment';
@@ -39,7 +40,7 @@ export function clients(): Clients {
   return defaultClients;
 }
 
-/** The resource types this handler serves. */
+/** The resource types this handler serves: those of the contract (../contract.ts; test/operations/contract.test.ts checks it is all of them). */
 export const RESOURCE_TYPES = [
   'Custom::AppRunnerRunState',
   'Custom::AppRunnerPreUpdateResume',
@@ -47,11 +48,12 @@ export const RESOURCE_TYPES = [
   'Custom::AppRunnerRollbackCheck',
   'Custom::AppRunnerDefaultAutoScaling',
   'Custom::AppRunnerCustomDomain',
-] as const;
+] as const satisfies readonly CustomResourceType[];
 
 /** The handler for one event. */
 export function handlerFor(event: OnEventRequest | IsCompleteRequest, c: Clients = clients(), now?: () => number): ResourceHandler {
-  switch (event.ResourceType) {
+  // the contract's types: a case that is none of them does not compile
+  switch (event.ResourceType as CustomResourceType) {
     case 'Custom::AppRunnerRunState': return new RunStateHandler(c.appRunner, event, now);
     case 'Custom::AppRunnerPreUpdateResume': return new PreUpdateResumeHandler(c.appRunner, c.cloudFormation, event, now);
     case 'Custom::AppRunnerDeployment': return new DeploymentHandler(c.appRunner, c.cloudFormation, event, now);

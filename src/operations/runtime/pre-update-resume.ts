@@ -1,6 +1,7 @@
 import * as crypto from 'crypto';
 import { AppRunnerClient, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
+import type { PreUpdateResumeData, PreUpdateResumeProperties } from '../contract';
 import { AppRunnerReader, statusIs } from './apprunner';
 import { finalRunState, formatPreUpdateId, parsePreUpdateId, PreUpdateInstance } from './pre-update-id';
 import { COMPLETE, ResourceHandler } from './resource-handler';
@@ -40,7 +41,7 @@ import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse 
 /** Clock skew allowed between CloudFormation's deployment start and App Runner's operation times. */
 const SKEW_MS = 5000;
 
-export class PreUpdateResumeHandler extends ResourceHandler {
+export class PreUpdateResumeHandler extends ResourceHandler<PreUpdateResumeProperties, PreUpdateResumeData> {
   constructor(private readonly client: AppRunnerClient, private readonly cfn: CloudFormationClient,
     event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
@@ -51,12 +52,12 @@ export class PreUpdateResumeHandler extends ResourceHandler {
     return `${what} of ${this.data.ServiceArn ?? this.props.string('ServiceLogicalId')}`;
   }
 
-  protected async onCreate(): Promise<OnEventResponse> {
+  protected async onCreate(): Promise<OnEventResponse<PreUpdateResumeData>> {
     const data = await this.resumeIfPaused();
     return { PhysicalResourceId: this.newId(data), Data: data };
   }
 
-  protected async onUpdate(): Promise<OnEventResponse> {
+  protected async onUpdate(): Promise<OnEventResponse<PreUpdateResumeData>> {
     // decided before any call: the replacement may lie outside the functions' grant
     if (this.replacing()) {
       const data = { Done: 'true', WasPaused: 'false', Replacement: 'true' };
@@ -69,7 +70,7 @@ export class PreUpdateResumeHandler extends ResourceHandler {
     return { PhysicalResourceId: rollingBack ? this.physicalResourceId : this.newId(data), Data: data };
   }
 
-  protected async onDelete(): Promise<OnEventResponse> {
+  protected async onDelete(): Promise<OnEventResponse<PreUpdateResumeData>> {
     const stack = await stackState(this.cfn, this.event.StackId);
     if (!/CLEANUP_IN_PROGRESS$/.test(stack.status)) return { Data: { Done: 'true' } };
     const currentId = await this.physicalIdOf(this.event.LogicalResourceId);
@@ -83,11 +84,11 @@ export class PreUpdateResumeHandler extends ResourceHandler {
     return { Data: { ...data, ServiceArn: serviceArn, Pause: String(paused) } };
   }
 
-  protected isCreateComplete(): Promise<IsCompleteResponse> {
+  protected isCreateComplete(): Promise<IsCompleteResponse<PreUpdateResumeData>> {
     return this.isUpdateComplete();
   }
 
-  protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+  protected async isUpdateComplete(): Promise<IsCompleteResponse<PreUpdateResumeData>> {
     if (this.data.Done === 'true' || !this.data.ServiceArn) return COMPLETE;
     const operation = runStateOperation(this.client, this.data.ServiceArn, this.data.Pause === 'true');
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
@@ -95,12 +96,12 @@ export class PreUpdateResumeHandler extends ResourceHandler {
     return { IsComplete: done };
   }
 
-  protected isDeleteComplete(): Promise<IsCompleteResponse> {
+  protected isDeleteComplete(): Promise<IsCompleteResponse<PreUpdateResumeData>> {
     return this.isUpdateComplete();
   }
 
   /** Before the service's update: resume it when it is PAUSED (or may be, an operation runs). */
-  private async resumeIfPaused(): Promise<{ [key: string]: string }> {
+  private async resumeIfPaused(): Promise<PreUpdateResumeData> {
     const serviceArn = await this.serviceArn(this.props.string('ServiceLogicalId'));
     if (!serviceArn) return { Done: 'true', WasPaused: 'false' };
     const status = await new AppRunnerReader(this.client).serviceStatus(serviceArn);
@@ -116,7 +117,7 @@ export class PreUpdateResumeHandler extends ResourceHandler {
    * A physical id for a new instance (the same for a retried request): the run state asked for,
    * or, with a run schedule (Paused "keep"), the state found and the resume started (`data`).
    */
-  private newId(data: { [key: string]: string }): string {
+  private newId(data: PreUpdateResumeData): string {
     const token = crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
     const keep = this.props.optionalString('Paused') === 'keep';
     const instance: PreUpdateInstance = keep

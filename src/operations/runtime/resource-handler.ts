@@ -1,6 +1,7 @@
+import type { CommonData, CommonProperties } from '../contract';
 import { describeError, isThrottling, retryThrottled } from './apprunner';
 import { Props } from './props';
-import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
+import { DataMap, IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
 /** The default wait, when a resource does not say (TimeoutSeconds). */
 export const DEFAULT_TIMEOUT_SECONDS = 1800;
@@ -20,12 +21,16 @@ export const DEFAULT_TIMEOUT_SECONDS = 1800;
  * still within the timeout), and a throttled onEvent runs again after a backoff
  * (`retryThrottled`, about 40 s at most). Running onEvent again is safe because every handler
  * already is idempotent under a retried event.
+ *
+ * `P` and `D` are the resource's properties and Data in the contract (../contract.ts): `props`
+ * reads only the names of `P`, `data` and the responses of the lifecycle methods hold only the
+ * keys of `D`. onEvent and isComplete are the boundary to the wire's string maps.
  */
-export abstract class ResourceHandler {
-  protected readonly props: Props;
-  protected readonly oldProps: Props;
+export abstract class ResourceHandler<P extends CommonProperties = CommonProperties, D extends CommonData = CommonData> {
+  protected readonly props: Props<P>;
+  protected readonly oldProps: Props<P>;
   protected readonly physicalResourceId?: string;
-  protected readonly data: { [key: string]: string };
+  protected readonly data: D;
   /** The last status a poll saw, for the timeout message. */
   protected lastStatus = 'unknown';
 
@@ -33,19 +38,20 @@ export abstract class ResourceHandler {
     this.props = new Props(event.ResourceType, event.ResourceProperties);
     this.oldProps = new Props(event.ResourceType, event.OldResourceProperties);
     this.physicalResourceId = event.PhysicalResourceId;
-    this.data = { ...((event as IsCompleteRequest).Data ?? {}) };
+    // the wire's string map, whose keys the handler's contract names (the handler wrote them)
+    this.data = { ...((event as IsCompleteRequest).Data ?? {}) } as unknown as D;
   }
 
   public async onEvent(): Promise<OnEventResponse> {
     const response = await retryThrottled(() => this.dispatchEvent(), () => this.waitingFor());
     return {
       PhysicalResourceId: response.PhysicalResourceId ?? this.physicalResourceId,
-      Data: { ...response.Data, StartedAt: String(this.now()) },
+      Data: { ...response.Data, StartedAt: String(this.now()) } as unknown as DataMap,
     };
   }
 
   public async isComplete(): Promise<IsCompleteResponse> {
-    let response: IsCompleteResponse;
+    let response: IsCompleteResponse<D>;
     try {
       response = await this.dispatchComplete();
     } catch (e) {
@@ -54,34 +60,34 @@ export abstract class ResourceHandler {
       this.lastStatus = `throttled (${describeError(e)})`;
       response = NOT_YET;
     }
-    if (response.IsComplete) return response;
+    if (response.IsComplete) return response as unknown as IsCompleteResponse;
     const timeoutSeconds = this.props.positiveInteger('TimeoutSeconds', DEFAULT_TIMEOUT_SECONDS);
     const startedAt = Number(this.data.StartedAt ?? this.now());
     const elapsed = (this.now() - startedAt) / 1000;
     if (elapsed >= timeoutSeconds) {
       throw new Error(`Timed out after ${timeoutSeconds} s waiting for ${this.waitingFor()} (last status: ${this.lastStatus})`);
     }
-    return response;
+    return response as unknown as IsCompleteResponse;
   }
 
   /** What the resource waits for, for the timeout message. */
   protected abstract waitingFor(): string;
 
-  protected abstract onCreate(): Promise<OnEventResponse>;
-  protected abstract onUpdate(): Promise<OnEventResponse>;
+  protected abstract onCreate(): Promise<OnEventResponse<D>>;
+  protected abstract onUpdate(): Promise<OnEventResponse<D>>;
   /** Most resources leave nothing behind: delete does nothing unless overridden. */
-  protected async onDelete(): Promise<OnEventResponse> {
+  protected async onDelete(): Promise<OnEventResponse<D>> {
     return {};
   }
 
-  protected abstract isCreateComplete(): Promise<IsCompleteResponse>;
-  protected abstract isUpdateComplete(): Promise<IsCompleteResponse>;
-  protected async isDeleteComplete(): Promise<IsCompleteResponse> {
+  protected abstract isCreateComplete(): Promise<IsCompleteResponse<D>>;
+  protected abstract isUpdateComplete(): Promise<IsCompleteResponse<D>>;
+  protected async isDeleteComplete(): Promise<IsCompleteResponse<D>> {
     return { IsComplete: true };
   }
 
 
-  private dispatchEvent(): Promise<OnEventResponse> {
+  private dispatchEvent(): Promise<OnEventResponse<D>> {
     switch (this.event.RequestType) {
       case 'Create': return this.onCreate();
       case 'Update': return this.onUpdate();
@@ -90,7 +96,7 @@ export abstract class ResourceHandler {
     }
   }
 
-  private dispatchComplete(): Promise<IsCompleteResponse> {
+  private dispatchComplete(): Promise<IsCompleteResponse<D>> {
     switch (this.event.RequestType) {
       case 'Create': return this.isCreateComplete();
       case 'Update': return this.isUpdateComplete();
@@ -100,7 +106,7 @@ export abstract class ResourceHandler {
   }
 }
 
-/** A completed response. */
-export const COMPLETE: IsCompleteResponse = { IsComplete: true };
+/** A completed response (without Data: it fits every handler's). */
+export const COMPLETE: IsCompleteResponse<never> = { IsComplete: true };
 /** Not yet. */
-export const NOT_YET: IsCompleteResponse = { IsComplete: false };
+export const NOT_YET: IsCompleteResponse<never> = { IsComplete: false };

@@ -1,5 +1,6 @@
 import { AppRunnerClient, OperationSummary } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { RollbackCheckData, RollbackCheckProperties } from '../contract';
 import {
   AppRunnerReader, deletionError, describeOperation, isDeletion, isNotFound, operationFailed, operationRunning, RecentOperations,
 } from './apprunner';
@@ -31,7 +32,7 @@ const SKEW_MS = 5000;
  * the old properties passes without judging. A deleted service fails at once. Delete does
  * nothing.
  */
-export class RollbackCheckHandler extends ResourceHandler {
+export class RollbackCheckHandler extends ResourceHandler<RollbackCheckProperties, RollbackCheckData> {
   constructor(private readonly client: AppRunnerClient, private readonly cfn: CloudFormationClient,
     event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
@@ -41,19 +42,19 @@ export class RollbackCheckHandler extends ResourceHandler {
     return `the operations of ${this.props.string('ServiceArn')} in this deployment to end`;
   }
 
-  protected async onCreate(): Promise<OnEventResponse> {
+  protected async onCreate(): Promise<OnEventResponse<RollbackCheckData>> {
     return this.begin(false);
   }
 
-  protected async onUpdate(): Promise<OnEventResponse> {
+  protected async onUpdate(): Promise<OnEventResponse<RollbackCheckData>> {
     return this.begin(true);
   }
 
-  protected isCreateComplete(): Promise<IsCompleteResponse> {
+  protected isCreateComplete(): Promise<IsCompleteResponse<RollbackCheckData>> {
     return this.isUpdateComplete();
   }
 
-  protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+  protected async isUpdateComplete(): Promise<IsCompleteResponse<RollbackCheckData>> {
     if (this.data.RollingBack === 'true') return COMPLETE;
     const serviceArn = this.props.string('ServiceArn');
     const started = this.data.DeploymentStartedAt ? Number(this.data.DeploymentStartedAt) : undefined;
@@ -72,7 +73,7 @@ export class RollbackCheckHandler extends ResourceHandler {
     return { IsComplete: true, Data: latest ? { OperationId: latest.Id ?? '', OperationStatus: latest.Status ?? '' } : { OperationId: '', OperationStatus: 'NONE' } };
   }
 
-  private async begin(update: boolean): Promise<OnEventResponse> {
+  private async begin(update: boolean): Promise<OnEventResponse<RollbackCheckData>> {
     const physicalId = `${this.props.string('ServiceArn')}/rollback-check`;
     const stack = await stackState(this.cfn, this.event.StackId);
     if (update && isRollingBack(stack.status)) return { PhysicalResourceId: physicalId, Data: { RollingBack: 'true' } };

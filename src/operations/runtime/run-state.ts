@@ -1,4 +1,5 @@
 import { AppRunnerClient, PauseServiceCommand, ResumeServiceCommand } from '@aws-sdk/client-apprunner';
+import type { RunStateData, RunStateProperties } from '../contract';
 import { AppRunnerReader } from './apprunner';
 import { ResourceHandler } from './resource-handler';
 import { ServiceOperation } from './service-operation';
@@ -38,7 +39,7 @@ export function runStateOperation(client: AppRunnerClient, serviceArn: string, p
  *   runs once CloudFormation knows the outcome of the whole deployment (pre-update-resume.ts).
  * - Delete does nothing (deleting the stack does not resume the service first).
  */
-export class RunStateHandler extends ResourceHandler {
+export class RunStateHandler extends ResourceHandler<RunStateProperties, RunStateData> {
   constructor(private readonly client: AppRunnerClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
     super(event, now);
   }
@@ -47,20 +48,20 @@ export class RunStateHandler extends ResourceHandler {
     return `${this.props.boolean('Paused') ? 'the pause' : 'the resume'} of ${this.props.string('ServiceArn')}`;
   }
 
-  protected async onCreate(): Promise<OnEventResponse> {
+  protected async onCreate(): Promise<OnEventResponse<RunStateData>> {
     return { PhysicalResourceId: this.physicalId(), Data: await this.operation().begin() };
   }
 
-  protected async onUpdate(): Promise<OnEventResponse> {
+  protected async onUpdate(): Promise<OnEventResponse<RunStateData>> {
     if (this.props.boolean('Paused')) return { PhysicalResourceId: this.physicalId(), Data: { Done: 'true', Deferred: 'true' } };
     return this.onCreate();
   }
 
-  protected isCreateComplete(): Promise<IsCompleteResponse> {
+  protected isCreateComplete(): Promise<IsCompleteResponse<RunStateData>> {
     return this.isUpdateComplete();
   }
 
-  protected async isUpdateComplete(): Promise<IsCompleteResponse> {
+  protected async isUpdateComplete(): Promise<IsCompleteResponse<RunStateData>> {
     const operation = this.operation();
     const done = await operation.poll(this.data, Number(this.data.StartedAt ?? this.now()));
     this.lastStatus = operation.lastStatus;

@@ -1,4 +1,5 @@
 import { OperationSummary } from '@aws-sdk/client-apprunner';
+import type { OperationData } from '../contract';
 import {
   AppRunnerReader, deletedServiceError, deletionError, describeError, describeOperation, errorName, isDeletion, isInvalidState,
   operationFailed, operationRunning, serviceDeleted, statusIs,
@@ -47,7 +48,7 @@ export class ServiceOperation {
    * type already running (a retried event's first attempt, or an automatic deployment of the
    * image just pushed) is followed instead of starting another one after it.
    */
-  public async begin(): Promise<{ [key: string]: string }> {
+  public async begin(): Promise<OperationData> {
     const status = await this.status();
     if (this.spec.targetStatus && statusIs(status, this.spec.targetStatus)) return { Done: 'true' };
     if (statusIs(status, 'OPERATION_IN_PROGRESS')) {
@@ -60,7 +61,7 @@ export class ServiceOperation {
   }
 
   /** isComplete: true when done; throws when the operation failed. */
-  public async poll(data: { [key: string]: string }, startedAt: number): Promise<boolean> {
+  public async poll(data: OperationData, startedAt: number): Promise<boolean> {
     if (data.Done === 'true') return true;
     if (data.OperationId) return this.follow(data.OperationId);
 
@@ -104,7 +105,7 @@ export class ServiceOperation {
     if (isDeletion(latest)) throw deletionError(this.spec.serviceArn, latest, this.spec.action);
   }
 
-  private async tryStart(): Promise<{ [key: string]: string }> {
+  private async tryStart(): Promise<OperationData> {
     // a second attempt only after a busy-looking refusal whose operation ended meanwhile
     for (let attempt = 1; ; attempt++) {
       try {

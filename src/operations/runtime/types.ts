@@ -8,6 +8,15 @@
 /** Properties as CloudFormation hands them to a custom resource: every value is a string. */
 export type ResourceProperties = { readonly [key: string]: string | undefined };
 
+/**
+ * The Data of the wire: a map of strings. A handler types its own with the contract
+ * (`ResourceHandler<P, D>`, ../contract.ts).
+ */
+export type DataMap = { [key: string]: string };
+
+/** `T` with writable fields (a handler building its Data). */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** What the Provider passes to onEvent. */
 export interface OnEventRequest {
   readonly RequestType: 'Create' | 'Update' | 'Delete';
@@ -20,20 +29,20 @@ export interface OnEventRequest {
   readonly OldResourceProperties?: ResourceProperties;
 }
 
-/** What onEvent returns. */
-export interface OnEventResponse {
+/** What onEvent returns (`D`: the handler's Data, see ../contract.ts). */
+export interface OnEventResponse<D = DataMap> {
   readonly PhysicalResourceId?: string;
-  readonly Data?: { [key: string]: string };
+  readonly Data?: D;
 }
 
 /** What the Provider passes to isComplete: the onEvent request plus onEvent's response. */
 export interface IsCompleteRequest extends OnEventRequest {
   readonly PhysicalResourceId: string;
-  readonly Data?: { [key: string]: string };
+  readonly Data?: DataMap;
 }
 
-/** What isComplete returns. */
-export interface IsCompleteResponse {
+/** What isComplete returns (`D`: the handler's Data, see ../contract.ts). */
+export interface IsCompleteResponse<D = DataMap> {
   readonly IsComplete: boolean;
-  readonly Data?: { [key: string]: string };
+  readonly Data?: D;
 }
