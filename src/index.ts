@@ -6,3 +6,4 @@ export * from './vpc-ingress-connection';
 export * from './operations';
 export * from './custom-domain';
 export * from './nag';
+export * from './connection';

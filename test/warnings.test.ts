@@ -24,7 +24,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { IConstruct } from 'constructs';
 import {
-  AutoScalingConfiguration, CustomDomain, ObservabilityConfiguration, Service, Source, TraceConfigurationVendor, VpcConnector, VpcIngressConnection,
+  AutoScalingConfiguration, Connection, ConnectionProviderType, CustomDomain, ObservabilityConfiguration, Service, Source, TraceConfigurationVendor,
+  VpcConnector, VpcIngressConnection,
 } from '../src';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -42,6 +43,10 @@ interface Everything {
   readonly ingress: VpcIngressConnection;
   /** The custom domain whose record names are beyond the zone policies' budget. */
   readonly domain: CustomDomain;
+  /** A service with tagsInPlace and tags (issue 12 part 1). */
+  readonly inPlace: Service;
+  /** A connection without waitForHandshake (issue 12 part 2). */
+  readonly connection: Connection;
 }
 
 /** Domain names long enough that the second one's record names are beyond the zone policies' budget. */
@@ -74,7 +79,10 @@ function everything(): Everything {
   const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123EXAMPLE', zoneName: 'example.com' });
   web.addCustomDomain({ domainName: longDomain(0), hostedZone });
   const domain = web.addCustomDomain({ domainName: longDomain(1), hostedZone });
-  return { app, stack, service, scaling, observability, connector, ingress, domain };
+  const inPlace = new Service(stack, 'InPlace', { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }), tagsInPlace: true });
+  Tags.of(inPlace).add('team', 'web');
+  const connection = new Connection(stack, 'GitHubConnection', { connectionName: 'warned-github', providerType: ConnectionProviderType.GITHUB });
+  return { app, stack, service, scaling, observability, connector, ingress, domain, inPlace, connection };
 }
 
 /** The warnings of a stack as `path → ids`, the id normalized as the README writes it. */
@@ -117,11 +125,13 @@ function sourceWarningIds(): string[] {
 }
 
 const ALL_IDS = [
+  'cdk-apprunner-kit:connectionPendingHandshake',
   'cdk-apprunner-kit:createOnlyTags',
   'cdk-apprunner-kit:noEchoDeployTimeValue:<parameter>',
   'cdk-apprunner-kit:serviceKmsKeyReplacement',
   'cdk-apprunner-kit:serviceNameReplacement',
   'cdk-apprunner-kit:serviceTagsReplace',
+  'cdk-apprunner-kit:tagsMovedInPlace',
   'cdk-apprunner-kit:vpcConnectorNameReplacement',
   'cdk-apprunner-kit:vpcConnectorSecurityGroupsReplace',
   'cdk-apprunner-kit:vpcIngressConnectionNameReplacement',
@@ -135,8 +145,10 @@ describe('every warning, on the construct users hold', () => {
       { path: '/Warnings/Connector', id: 'cdk-apprunner-kit:createOnlyTags' },
       { path: '/Warnings/Connector', id: 'cdk-apprunner-kit:vpcConnectorNameReplacement' },
       { path: '/Warnings/Connector', id: 'cdk-apprunner-kit:vpcConnectorSecurityGroupsReplace' },
+      { path: '/Warnings/GitHubConnection', id: 'cdk-apprunner-kit:connectionPendingHandshake' },
       { path: '/Warnings/Ingress', id: 'cdk-apprunner-kit:createOnlyTags' },
       { path: '/Warnings/Ingress', id: 'cdk-apprunner-kit:vpcIngressConnectionNameReplacement' },
+      { path: '/Warnings/InPlace', id: 'cdk-apprunner-kit:tagsMovedInPlace' },
       { path: '/Warnings/Observability', id: 'cdk-apprunner-kit:createOnlyTags' },
       { path: '/Warnings/Scaling', id: 'cdk-apprunner-kit:createOnlyTags' },
       { path: '/Warnings/Service', id: 'cdk-apprunner-kit:noEchoDeployTimeValue:<parameter>' },
@@ -192,6 +204,8 @@ describe('acknowledging', () => {
     ['createOnlyTags, on one of four constructs', (e: Everything) => e.scaling, 'createOnlyTags'],
     ['vpcConnectorSecurityGroupsReplace', (e: Everything) => e.connector, 'vpcConnectorSecurityGroupsReplace'],
     ['zoneRecordNamesNotLimited, on a custom domain', (e: Everything) => e.domain, 'zoneRecordNamesNotLimited'],
+    ['tagsMovedInPlace, on a service with tagsInPlace', (e: Everything) => e.inPlace, 'tagsMovedInPlace'],
+    ['connectionPendingHandshake, on a connection', (e: Everything) => e.connection, 'connectionPendingHandshake'],
   ])('on the construct itself (%s): removes its warning only', (_name, construct, id) => {
     const e = everything();
     const before = warningIds(e.stack);
@@ -227,6 +241,8 @@ describe('a stack that raises every warning, all acknowledged', () => {
     ack(e.connector, 'createOnlyTags');
     ack(e.ingress, 'vpcIngressConnectionNameReplacement');
     ack(e.domain, 'zoneRecordNamesNotLimited');
+    ack(e.inPlace, 'tagsMovedInPlace');
+    ack(e.connection, 'connectionPendingHandshake');
     // on the stack: every construct of it (the NoEcho warning's id names the parameter)
     ack(e.stack, 'noEchoDeployTimeValue:ApiToken');
     ack(e.stack, 'vpcConnectorNameReplacement');

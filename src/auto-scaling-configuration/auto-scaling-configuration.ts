@@ -10,6 +10,7 @@ import { claimDefaultAutoScaling } from '../private/app-checks';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkAutoScaling, checkAutoScalingQuota } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
+import { wireTagsInPlace } from '../private/tags-in-place';
 
 /**
  * Properties of the App Runner Auto Scaling Configuration.
@@ -60,6 +61,29 @@ export interface AutoScalingConfigurationProps {
    * @default false - the account default is not changed (no custom resource)
    */
   readonly isDefault?: boolean;
+
+  /**
+   * Update the auto scaling configuration's tags in place: tags (also those of `Tags.of()` on a parent) are set
+   * with App Runner's TagResource / UntagResource by a custom resource of the stack's
+   * `OperationsProvider` instead of the create-only `Tags` property, so adding, changing or
+   * removing a tag no longer replaces it. Only the keys it set are ever removed; tags set by
+   * others and `aws:` tags are left alone.
+   *
+   * Turning it on for a auto scaling configuration that exists with tags: set `creationTags` to exactly those
+   * tags, or CloudFormation replaces it.
+   *
+   * @default false - tags are in the create-only Tags property (a change replaces the auto scaling configuration)
+   */
+  readonly tagsInPlace?: boolean;
+
+  /**
+   * With `tagsInPlace`: the tags kept in the create-only `Tags` property, as they were when the
+   * auto scaling configuration was created (keeps an existing tagged auto scaling configuration from being replaced when
+   * `tagsInPlace` is turned on). Changing them later replaces it.
+   *
+   * @default - none (only with tagsInPlace)
+   */
+  readonly creationTags?: { [key: string]: string };
 }
 
 /**
@@ -214,8 +238,9 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
       maxSize: props.maxSize,
       minSize: props.minSize,
     });
+    const tagsInPlace = wireTagsInPlace(this, resource, resource.cdkTagManager, resource.attrAutoScalingConfigurationArn, props, 'AutoScalingConfiguration');
     watchCreateOnlyTags(this, 'an App Runner auto scaling configuration', resource.cdkTagManager,
-      'the services using it are updated to the new configuration');
+      'the services using it are updated to the new configuration', tagsInPlace);
 
     this.autoScalingConfigurationArn = resource.attrAutoScalingConfigurationArn;
     this.autoScalingConfigurationRevision = resource.attrAutoScalingConfigurationRevision;

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkObservabilityName } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
+import { wireTagsInPlace } from '../private/tags-in-place';
 
 /**
  * The implementation provider chosen for tracing App Runner services
@@ -36,6 +37,29 @@ export interface ObservabilityConfigurationProps {
    * The implementation provider chosen for tracing App Runner services.
    */
   readonly traceConfigurationVendor: TraceConfigurationVendor;
+
+  /**
+   * Update the observability configuration's tags in place: tags (also those of `Tags.of()` on a parent) are set
+   * with App Runner's TagResource / UntagResource by a custom resource of the stack's
+   * `OperationsProvider` instead of the create-only `Tags` property, so adding, changing or
+   * removing a tag no longer replaces it. Only the keys it set are ever removed; tags set by
+   * others and `aws:` tags are left alone.
+   *
+   * Turning it on for a observability configuration that exists with tags: set `creationTags` to exactly those
+   * tags, or CloudFormation replaces it.
+   *
+   * @default false - tags are in the create-only Tags property (a change replaces the observability configuration)
+   */
+  readonly tagsInPlace?: boolean;
+
+  /**
+   * With `tagsInPlace`: the tags kept in the create-only `Tags` property, as they were when the
+   * observability configuration was created (keeps an existing tagged observability configuration from being replaced when
+   * `tagsInPlace` is turned on). Changing them later replaces it.
+   *
+   * @default - none (only with tagsInPlace)
+   */
+  readonly creationTags?: { [key: string]: string };
 }
 
 /**
@@ -187,8 +211,9 @@ export class ObservabilityConfiguration extends ObservabilityConfigurationBase {
         vendor: props.traceConfigurationVendor,
       },
     });
+    const tagsInPlace = wireTagsInPlace(this, resource, resource.tags, resource.attrObservabilityConfigurationArn, props, 'ObservabilityConfiguration');
     watchCreateOnlyTags(this, 'an App Runner observability configuration', resource.tags,
-      'the services using it are updated to the new configuration');
+      'the services using it are updated to the new configuration', tagsInPlace);
 
     this.observabilityConfigurationArn = resource.attrObservabilityConfigurationArn;
     this.observabilityConfigurationRevision = resource.attrObservabilityConfigurationRevision;

@@ -237,6 +237,74 @@ export interface CustomDomainData extends CommonData, CustomDomainAttributes {
   readonly ServicePaused?: string;
 }
 
+// ---- Custom::AppRunnerTags (runtime/tags.ts; issue 12 part 1) -----------------------------
+
+/** The tags of an App Runner resource, updated in place with TagResource / UntagResource (`tagsInPlace`). */
+export const TAGS_TYPE = 'Custom::AppRunnerTags';
+
+/** The properties of a `Custom::AppRunnerTags`. */
+export interface TagsProperties extends CommonProperties {
+  /** The ARN of the tagged App Runner resource (a new ARN is a new instance). */
+  readonly ResourceArn: string;
+  /** The tags this resource sets, as a JSON object of key → value with sorted keys ("{}" for none). */
+  readonly Tags: string;
+}
+
+/** The Data of a `Custom::AppRunnerTags` (none of its own). */
+export interface TagsData extends CommonData {}
+
+// ---- Custom::AppRunnerConnection, Custom::AppRunnerConnectionCheck (runtime/connection.ts; issue 12 part 2) ----
+
+/** An App Runner connection to GitHub or Bitbucket (`Connection`): CreateConnection / DeleteConnection. */
+export const CONNECTION_TYPE = 'Custom::AppRunnerConnection';
+
+/** The properties of a `Custom::AppRunnerConnection`. */
+export interface ConnectionProperties extends CommonProperties {
+  /** The connection's name (a change is a new instance: a new connection, the old one deleted in the cleanup). */
+  readonly ConnectionName: string;
+  /** GITHUB or BITBUCKET (a change is a new instance). */
+  readonly ProviderType: string;
+  /** "true"/"false": wait until the handshake is completed in the console (AVAILABLE). */
+  readonly WaitForHandshake: string;
+  /** The tags, as a JSON object of key → value ("{}" for none); changed in place (TagResource / UntagResource). */
+  readonly Tags?: string;
+}
+
+/** The Data of a `Custom::AppRunnerConnection`. */
+export interface ConnectionData extends CommonData {
+  /** Attribute: the connection's ARN (also its physical id). */
+  readonly ConnectionArn?: string;
+  /** Attribute: the connection's name. */
+  readonly ConnectionName?: string;
+  /** Attribute: its status when the resource completed (PENDING_HANDSHAKE, AVAILABLE, …). */
+  readonly Status?: string;
+}
+
+/**
+ * Finds a connection by name and, with `RequireAvailable`, fails unless it is AVAILABLE: the
+ * check a service on a `Connection` runs before App Runner creates it, and the look-up of
+ * `Connection.fromConnectionName`.
+ */
+export const CONNECTION_CHECK_TYPE = 'Custom::AppRunnerConnectionCheck';
+
+/** The properties of a `Custom::AppRunnerConnectionCheck`. */
+export interface ConnectionCheckProperties extends CommonProperties {
+  /** The connection's name. */
+  readonly ConnectionName: string;
+  /** The connection's ARN, when known: the connection found must have it. */
+  readonly ConnectionArn?: string;
+  /** "true": fail unless the connection is AVAILABLE. */
+  readonly RequireAvailable: string;
+}
+
+/** The Data of a `Custom::AppRunnerConnectionCheck`. */
+export interface ConnectionCheckData extends CommonData {
+  /** Attribute: the ARN of the connection found. */
+  readonly ConnectionArn?: string;
+  /** Attribute: its status. */
+  readonly Status?: string;
+}
+
 // ---- the table of types ------------------------------------------------------------------
 
 /** Each type of the contract with its properties and Data. */
@@ -247,6 +315,10 @@ export interface ContractTypes {
   readonly [ROLLBACK_CHECK_TYPE]: { readonly properties: RollbackCheckProperties; readonly data: RollbackCheckData };
   readonly [DEFAULT_AUTO_SCALING_TYPE]: { readonly properties: DefaultAutoScalingProperties; readonly data: DefaultAutoScalingData };
   readonly [CUSTOM_DOMAIN_TYPE]: { readonly properties: CustomDomainProperties; readonly data: CustomDomainData };
+  readonly [TAGS_TYPE]: { readonly properties: TagsProperties; readonly data: TagsData };
+  // issue 12 part 2: connections
+  readonly [CONNECTION_TYPE]: { readonly properties: ConnectionProperties; readonly data: ConnectionData };
+  readonly [CONNECTION_CHECK_TYPE]: { readonly properties: ConnectionCheckProperties; readonly data: ConnectionCheckData };
 }
 
 /** A `Custom::AppRunner*` type of the contract. */
@@ -317,5 +389,18 @@ export const CONTRACT: { readonly [T in CustomResourceType]: ResourceContract<Pr
       AliasHostedZoneId: 'optional',
     },
     attributes: ['DNSTarget', 'Status', 'ValidationRecords', 'ValidationRecord{i}Name', 'ValidationRecord{i}Type', 'ValidationRecord{i}Value'],
+  },
+  [TAGS_TYPE]: {
+    properties: { ResourceArn: 'required', Tags: 'required' },
+    attributes: [],
+  },
+  // issue 12 part 2: connections
+  [CONNECTION_TYPE]: {
+    properties: { ConnectionName: 'required', ProviderType: 'required', WaitForHandshake: 'required', Tags: 'optional' },
+    attributes: ['ConnectionArn', 'ConnectionName', 'Status'],
+  },
+  [CONNECTION_CHECK_TYPE]: {
+    properties: { ConnectionName: 'required', ConnectionArn: 'optional', RequireAvailable: 'required' },
+    attributes: ['ConnectionArn', 'Status'],
   },
 };

@@ -21,6 +21,25 @@ export function selectFromArnResource(arn: string, index: number): string {
 }
 
 /**
+ * The `/`-separated parts of the resource field of a concrete ARN (`…:TYPE/NAME/…`), without
+ * checking the rest of the ARN.
+ */
+export function arnResourceParts(arn: string): string[] {
+  return arn.split(':').slice(5).join(':').split('/');
+}
+
+/**
+ * The resource parts of a concrete App Runner ARN (`arn:PARTITION:apprunner:REGION:ACCOUNT:RESOURCE`),
+ * or undefined when the ARN around them does not have that form. The one check of an App Runner
+ * ARN's form: each resource type then checks its parts.
+ */
+export function appRunnerArnResource(arn: string): string[] | undefined {
+  const fields = arn.split(':');
+  const ok = fields.length === 6 && fields[0] === 'arn' && fields[1] !== '' && fields[2] === 'apprunner' && fields[3] !== '' && fields[4] !== '';
+  return ok ? arnResourceParts(arn) : undefined;
+}
+
+/**
  * Parse name (and revision) from an App Runner ARN. A token ARN is split with
  * Fn::Split/Fn::Select (the revision is then a number token, rendered as the selected
  * string, which CloudFormation accepts where a number is expected). A concrete ARN that does
@@ -37,18 +56,16 @@ export function parseAppRunnerArn(arn: string, resourceType: string, versioned: 
       revision: versioned ? Token.asNumber(selectFromArnResource(arn, 2)) : undefined,
     };
   }
-  const fields = arn.split(':');
-  const resource = (fields[5] ?? '').split('/');
+  const resource = appRunnerArnResource(arn);
   const expected = versioned ? `${resourceType}/NAME/REVISION/ID` : `${resourceType}/NAME/ID`;
-  const ok = fields.length === 6 && fields[0] === 'arn' && fields[1] !== '' && fields[2] === 'apprunner'
-    && fields[3] !== '' && fields[4] !== ''
+  const ok = resource !== undefined
     && resource[0] === resourceType && resource.length === (versioned ? 4 : 3)
     && resource.slice(1).every((p) => p !== '')
     && (!versioned || /^[1-9][0-9]*$/.test(resource[2]));
   if (!ok) {
     fail('UnexpectedArnFormat', `Unexpected ARN format: ${arn}. Expected arn:PARTITION:apprunner:REGION:ACCOUNT:${expected}`);
   }
-  return { name: resource[1], revision: versioned ? Number(resource[2]) : undefined };
+  return { name: resource![1], revision: versioned ? Number(resource![2]) : undefined };
 }
 
 /**

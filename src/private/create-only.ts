@@ -7,11 +7,11 @@ import { warn, warnWhen } from './warnings';
  * Check the tags of a resource whose Tags property is create-only: invalid tags fail
  * synthesis; any tag gets a warning that changing it replaces the resource.
  */
-export function watchCreateOnlyTags(scope: Construct, what: string, tags: TagManager, consequence: string): void {
+export function watchCreateOnlyTags(scope: Construct, what: string, tags: TagManager, consequence: string, tagsInPlace = false): void {
   scope.node.addValidation({ validate: () => tagProblems(`${what} tags`, tags) });
   warnWhen(scope, 'createOnlyTags',
     `Tags on ${what} are create-only: adding, changing or removing a tag replaces it (${consequence}). Keep its tags stable (tags applied with Tags.of() on a parent count too).`,
-    () => tags.hasTags());
+    () => !tagsInPlace && tags.hasTags());
 }
 
 /**

@@ -1,5 +1,6 @@
-import { Fn, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { appRunnerArnResource, arnResourceParts, selectFromArnResource } from './arn';
 import { fail } from './validation';
 
 const FORMAT = 'arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID';
@@ -9,16 +10,12 @@ const FORMAT = 'arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID';
  * 2 the ID. Token ARNs are split with Fn::Select/Fn::Split.
  */
 function serviceArnSegment(serviceArn: string, index: number): string {
-  if (Token.isUnresolved(serviceArn)) {
-    return Fn.select(index, Fn.split('/', Fn.select(5, Fn.split(':', serviceArn))));
-  }
-  const fields = serviceArn.split(':');
-  const parts = fields.slice(5).join(':').split('/');
-  if (fields.length !== 6 || fields[0] !== 'arn' || fields[1] === '' || fields[2] !== 'apprunner' || fields[3] === '' || fields[4] === ''
-    || parts.length < 2 || parts.length > 3 || parts[0] !== 'service' || parts[1] === '') {
+  if (Token.isUnresolved(serviceArn)) return selectFromArnResource(serviceArn, index);
+  const parts = appRunnerArnResource(serviceArn);
+  if (parts === undefined || parts.length < 2 || parts.length > 3 || parts[0] !== 'service' || parts[1] === '') {
     fail('UnexpectedArnFormat', `Unexpected ARN format: ${serviceArn} (expected ${FORMAT})`);
   }
-  return parts[index];
+  return parts![index];
 }
 
 /** The service name in a service ARN (token-aware). */
@@ -32,7 +29,7 @@ export function serviceNameFromArn(serviceArn: string): string {
  */
 export function serviceIdFromArn(serviceArn: string): string | undefined {
   if (Token.isUnresolved(serviceArn)) return serviceArnSegment(serviceArn, 2);
-  const parts = serviceArn.split(':').slice(5).join(':').split('/');
+  const parts = arnResourceParts(serviceArn);
   return parts.length >= 3 && parts[0] === 'service' && parts[2] !== '' ? parts[2] : undefined;
 }
 

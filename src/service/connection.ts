@@ -1,18 +1,23 @@
-import { checkPattern } from '../private/validation';
+import { checkConnectionArn } from '../private/connection-rules';
 
-const CONNECTION_ARN = /^arn:aws[a-z-]*:apprunner:[a-z0-9-]+:[0-9]{12}:connection\/[A-Za-z0-9][A-Za-z0-9_-]*\/[A-Za-z0-9]+$/;
-
-function checkConnectionArn(arn: string): void {
-  checkPattern('connectionArn', arn, CONNECTION_ARN,
-    'must be an App Runner connection ARN (arn:aws:apprunner:REGION:ACCOUNT:connection/NAME/ID)',
-    { code: 'InvalidConnectionArn' });
+/**
+ * An App Runner connection to a source code provider (GitHub or Bitbucket), as a code
+ * repository source takes it: a `GitHubConnection` or `BitbucketConnection` (an ARN), or a
+ * `Connection` (a connection created by the stack, or imported with
+ * `Connection.fromConnectionArn` / `Connection.fromConnectionName`).
+ */
+export interface ISourceConnection {
+  /**
+   * The ARN of the connection.
+   */
+  readonly connectionArn: string;
 }
 
 /**
  * An App Runner connection to a source code provider (GitHub or Bitbucket).
  * Connections are created and handshaken in the App Runner console; pass their ARN.
  */
-export abstract class SourceConnection {
+export abstract class SourceConnection implements ISourceConnection {
   /**
    * The ARN of the Connection for App Runner service to connect to the repository.
    */

@@ -169,4 +169,27 @@ export interface ServiceProps {
    * @default false
    */
   readonly failOnRollback?: boolean;
+
+  /**
+   * Update the service's tags in place: tags (also those of `Tags.of()` on a parent) are set
+   * with App Runner's TagResource / UntagResource by a custom resource of the stack's
+   * `OperationsProvider` instead of the create-only `Tags` property, so adding, changing or
+   * removing a tag no longer replaces the service (a new ID and URL). Only the keys it set are
+   * ever removed; tags set by others and `aws:` tags are left alone.
+   *
+   * Turning it on for a service that exists with tags: set `creationTags` to exactly those
+   * tags, or CloudFormation replaces the service.
+   *
+   * @default false - tags are in the service's create-only Tags property (a change replaces the service)
+   */
+  readonly tagsInPlace?: boolean;
+
+  /**
+   * With `tagsInPlace`: the tags kept in the service's create-only `Tags` property, as they
+   * were when the service was created (keeps an existing tagged service from being replaced
+   * when `tagsInPlace` is turned on). Changing them later replaces the service.
+   *
+   * @default - none (only with tagsInPlace)
+   */
+  readonly creationTags?: { [key: string]: string };
 }

@@ -12,12 +12,14 @@ import { CustomDomain, CustomDomainOptions } from '../custom-domain/custom-domai
 import { RunSchedule, RunScheduleOptions } from '../operations/run-schedule';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { claimServiceName } from '../private/app-checks';
+import { addConnectionCheck } from '../private/connection-grants';
 import { warnFixedName } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { setServiceHooks } from '../private/service-hooks';
 import { ServiceOperations, wirePreUpdateResume, wireServiceOperations } from '../private/service-operations';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
+import { wireTagsInPlace } from '../private/tags-in-place';
 import { checkResourceName, fail, unknownAttribute } from '../private/validation';
 import { warnWhen } from '../private/warnings';
 
@@ -220,6 +222,8 @@ export class Service extends ServiceBase implements iam.IGrantable {
       } : undefined,
     });
     this.cfnService = resource;
+    // issue 12 part 2: a service on a Connection of this library checks it is AVAILABLE first
+    addConnectionCheck(this, resource, this.source.codeRepository?.connection);
 
     // grant required privileges for the role to access an image in Amazon ECR
     // See https://docs.aws.amazon.com/apprunner/latest/dg/security_iam_service-with-iam.html#security_iam_service-with-iam-roles
@@ -234,7 +238,8 @@ export class Service extends ServiceBase implements iam.IGrantable {
     this.serviceStatus = resource.attrStatus;
     this.serviceName = serviceNameFromArn(this.serviceArn);
 
-    this.warnAboutTags(resource.tags);
+    const tagsInPlace = wireTagsInPlace(this, resource, resource.tags, this.serviceArn, props, 'Service');
+    this.warnAboutTags(resource.tags, tagsInPlace);
 
     this.operations = wireServiceOperations(this, resource, this.serviceArn, {
       paused: props.paused,
@@ -329,12 +334,12 @@ export class Service extends ServiceBase implements iam.IGrantable {
     checkCpuMemoryPair(props.cpu, props.memory, this);
   }
 
-  private warnAboutTags(tags: TagManager): void {
+  private warnAboutTags(tags: TagManager, tagsInPlace: boolean): void {
     this.node.addValidation({ validate: () => tagProblems('Service tags', tags) });
     warnWhen(this, 'serviceTagsReplace',
       'Tags on an App Runner service are create-only: adding, changing or removing a tag replaces the service, which gets a new ID and URL. '
       + 'Set tags when the service is created and keep them stable (tags applied with Tags.of() on a parent count too).',
-      () => tags.hasTags());
+      () => !tagsInPlace && tags.hasTags());
   }
 
   /**

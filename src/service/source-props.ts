@@ -1,6 +1,6 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as assets from 'aws-cdk-lib/aws-ecr-assets';
-import { BitbucketConnection, GitHubConnection, SourceConnection } from './connection';
+import { ISourceConnection, SourceConnection } from './connection';
 import { Secret } from './secret';
 import { ConfigurationSourceType, ImageRepositoryType, Runtime } from './values';
 
@@ -73,9 +73,10 @@ export interface CodeRepositorySourceOptions {
  */
 export interface GithubRepositoryProps extends CodeRepositorySourceOptions {
   /**
-   * ARN of the connection to Github. Only required for Github source.
+   * The App Runner connection to GitHub: a `GitHubConnection` (by ARN), or a `Connection`
+   * (created by the stack, or imported) of provider type GitHub.
    */
-  readonly connection: GitHubConnection;
+  readonly connection: ISourceConnection;
 }
 
 /**
@@ -83,9 +84,10 @@ export interface GithubRepositoryProps extends CodeRepositorySourceOptions {
  */
 export interface BitbucketRepositoryProps extends CodeRepositorySourceOptions {
   /**
-   * The App Runner connection to Bitbucket.
+   * The App Runner connection to Bitbucket: a `BitbucketConnection` (by ARN), or a
+   * `Connection` (created by the stack, or imported) of provider type Bitbucket.
    */
-  readonly connection: BitbucketConnection;
+  readonly connection: ISourceConnection;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
-import { SourceConnection } from './connection';
+import { ISourceConnection, SourceConnection } from './connection';
 import {
   AssetProps, BitbucketRepositoryProps, CodeRepositorySourceOptions, EcrProps,
   EcrPublicProps, GithubRepositoryProps, SourceConfig,
 } from './source-props';
 import { ImageRepositoryType } from './values';
+import { connectionHooks, setConnectionHooks } from '../private/connection-hooks';
 import { checkCodeRepository, checkEcrPublicIdentifier, checkImageConfiguration, checkTagOrDigest } from '../private/source-rules';
+import { fail } from '../private/validation';
 
 /**
  * Represents the App Runner service source.
@@ -52,6 +54,29 @@ export abstract class Source {
   public abstract bind(scope: Construct): SourceConfig;
 }
 
+/** A connection given as an `ISourceConnection` that is no `SourceConnection` (a `Connection`), as `SourceConfig` holds it. */
+class BoundConnection extends SourceConnection {
+  constructor(public readonly connectionArn: string) {
+    super();
+  }
+}
+
+/**
+ * The connection as `SourceConfig` holds it (a `SourceConnection`), with the hooks of a
+ * `Connection` kept; a `Connection` of the other provider type fails.
+ */
+function sourceConnection(given: ISourceConnection, providerType: string, scope: Construct): SourceConnection {
+  const hooks = connectionHooks(given);
+  if (hooks?.providerType !== undefined && hooks.providerType !== providerType) {
+    fail('ConnectionProviderMismatch',
+      `connection ${hooks.construct.node.path} is a ${hooks.providerType} connection: a ${providerType} source needs a ${providerType} connection`, scope);
+  }
+  if (given instanceof SourceConnection) return given;
+  const bound = new BoundConnection(given.connectionArn);
+  if (hooks) setConnectionHooks(bound, hooks);
+  return bound;
+}
+
 /** Render a code repository source (shared by GitHub and Bitbucket). */
 function bindCodeRepository(props: CodeRepositorySourceOptions, connection: SourceConnection): SourceConfig {
   return {
@@ -84,7 +109,8 @@ export class GithubSource extends Source {
   }
 
   public bind(_scope: Construct): SourceConfig {
-    return bindCodeRepository(this.props, this.props.connection);
+    // (the parameter keeps its published name: Python callers may pass it by keyword)
+    return bindCodeRepository(this.props, sourceConnection(this.props.connection, 'GITHUB', _scope));
   }
 }
 
@@ -101,7 +127,8 @@ export class BitbucketSource extends Source {
   }
 
   public bind(_scope: Construct): SourceConfig {
-    return bindCodeRepository(this.props, this.props.connection);
+    // (the parameter keeps its published name: Python callers may pass it by keyword)
+    return bindCodeRepository(this.props, sourceConnection(this.props.connection, 'BITBUCKET', _scope));
   }
 }
 

@@ -8,6 +8,7 @@ import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
 import { checkVpcIngressConnectionName, ingressEndpointCidr } from '../private/configuration-rules';
 import { warnFixedName, watchCreateOnlyTags } from '../private/create-only';
 import { serviceHooks } from '../private/service-hooks';
+import { wireTagsInPlace } from '../private/tags-in-place';
 import { fail } from '../private/validation';
 import type { IService } from '../service/service-base';
 
@@ -48,6 +49,29 @@ export interface VpcIngressConnectionProps {
    * `ec2.Vpc.fromVpcAttributes` without `vpcCidrBlock` is a synth error.
    */
   readonly interfaceVpcEndpoint?: ec2.IInterfaceVpcEndpoint;
+
+  /**
+   * Update the VPC ingress connection's tags in place: tags (also those of `Tags.of()` on a parent) are set
+   * with App Runner's TagResource / UntagResource by a custom resource of the stack's
+   * `OperationsProvider` instead of the create-only `Tags` property, so adding, changing or
+   * removing a tag no longer replaces it. Only the keys it set are ever removed; tags set by
+   * others and `aws:` tags are left alone.
+   *
+   * Turning it on for a VPC ingress connection that exists with tags: set `creationTags` to exactly those
+   * tags, or CloudFormation replaces it.
+   *
+   * @default false - tags are in the create-only Tags property (a change replaces the VPC ingress connection)
+   */
+  readonly tagsInPlace?: boolean;
+
+  /**
+   * With `tagsInPlace`: the tags kept in the create-only `Tags` property, as they were when the
+   * VPC ingress connection was created (keeps an existing tagged VPC ingress connection from being replaced when
+   * `tagsInPlace` is turned on). Changing them later replaces it.
+   *
+   * @default - none (only with tagsInPlace)
+   */
+  readonly creationTags?: { [key: string]: string };
 }
 
 /**
@@ -206,7 +230,8 @@ export class VpcIngressConnection extends VpcIngressConnectionBase {
       serviceArn: props.service.serviceArn,
       vpcIngressConnectionName: this.physicalName,
     });
-    watchCreateOnlyTags(this, 'an App Runner VPC ingress connection', resource.tags, 'it gets a new domain name');
+    const tagsInPlace = wireTagsInPlace(this, resource, resource.tags, resource.attrVpcIngressConnectionArn, props, 'VpcIngressConnection');
+    watchCreateOnlyTags(this, 'an App Runner VPC ingress connection', resource.tags, 'it gets a new domain name', tagsInPlace);
     if (props.vpcIngressConnectionName !== undefined) {
       // ServiceArn is create-only: replacing the service (a tag or KMS key change) replaces the connection
       warnFixedName(this, 'vpcIngressConnectionNameReplacement', 'The VPC ingress connection', 'vpcIngressConnectionName',

@@ -44,6 +44,19 @@ export interface EmulatedService {
   status: string;
   operations: Operation[];
   domains: Domain[];
+  /** Issue 12 part 1: the service's tags (TagResource / UntagResource / ListTagsForResource; CreateService's Tags). */
+  tags?: Record<string, string>;
+}
+
+/** Issue 12 part 2: an App Runner connection. */
+export interface EmulatedConnection {
+  ConnectionName: string;
+  ConnectionArn: string;
+  ProviderType: string;
+  Status: string;
+  tags: Record<string, string>;
+  /** Whether a service uses it (DeleteConnection then fails); unset: never. */
+  inUseBy?: () => boolean;
 }
 
 /** How long things take, in reads of the service. */
@@ -65,6 +78,10 @@ export class AppRunnerEmulator {
   /** Every call: `Operation` names in order. */
   public readonly calls: string[] = [];
   public readonly autoScalingConfigurations: Array<{ arn: string; isDefault: boolean; status: string }> = [];
+  /** Issue 12 part 1: the tags of the App Runner resources other than services (configurations, VPC connectors, ingress connections), by ARN, while they exist. */
+  public readonly resourceTags = new Map<string, Record<string, string>>();
+  /** Issue 12 part 2: the account's connections (CreateConnection / DeleteConnection / ListConnections), by ARN. */
+  public readonly connections = new Map<string, EmulatedConnection>();
   /** Answers whether a record exists in DNS (wired to the Route 53 fake by the server). */
   public recordExists?: (name: string, value: string) => boolean;
   private timing: Timing;
@@ -138,6 +155,9 @@ export class AppRunnerEmulator {
       this.throttles--;
       throw new ApiError('ThrottlingException', 'Rate exceeded');
     }
+    // issue 12 part 2: connections (and the tags of a connection ARN)
+    const connectionAnswer = this.handleConnection(operation, input);
+    if (connectionAnswer !== undefined) return connectionAnswer;
     switch (operation) {
       case 'DescribeService': {
         const s = this.read(input.ServiceArn);
@@ -209,9 +229,107 @@ export class AppRunnerEmulator {
         d.untilGone = this.timing.deleteSteps;
         return { DNSTarget: this.dnsTarget(s), ServiceArn: s.arn, CustomDomain: { DomainName: d.DomainName, Status: d.Status } };
       }
+      // ---- issue 12 part 1: tags of a service (refused while an operation is in progress; allowed while PAUSED) ----
+      // ---- and of the other App Runner resources (resourceTags) ----
+      case 'TagResource':
+      case 'UntagResource': {
+        const tags = this.tagsOf(input.ResourceArn, true);
+        if (operation === 'TagResource') {
+          for (const t of input.Tags ?? []) {
+            if (/^aws:/i.test(t.Key)) throw new ApiError('InvalidRequestException', `Tag keys starting with aws: are reserved: ${t.Key}`);
+            tags[t.Key] = t.Value;
+          }
+        } else {
+          for (const key of input.TagKeys ?? []) delete tags[key];
+        }
+        return {};
+      }
+      case 'ListTagsForResource':
+        return { Tags: Object.entries(this.tagsOf(input.ResourceArn, false)).map(([Key, Value]) => ({ Key, Value })) };
       default:
         throw new ApiError('UnknownOperationException', `The emulator does not implement ${operation}`);
     }
+  }
+
+  // ---- issue 12 part 2: connections ----------------------------------------------------
+
+  /** Test control: complete a connection's handshake in the "console" (PENDING_HANDSHAKE → AVAILABLE). */
+  public completeHandshake(nameOrArn: string, status = 'AVAILABLE'): EmulatedConnection {
+    const c = [...this.connections.values()].find((x) => x.ConnectionArn === nameOrArn || x.ConnectionName === nameOrArn);
+    if (!c) throw new Error(`emulator: no connection ${nameOrArn}`);
+    c.Status = status;
+    return c;
+  }
+
+  /** Test control: a connection made outside the stack (the console), AVAILABLE unless given. */
+  public addConnection(name: string, providerType = 'GITHUB', status = 'AVAILABLE'): EmulatedConnection {
+    const c: EmulatedConnection = {
+      ConnectionName: name,
+      ConnectionArn: `arn:aws:apprunner:us-east-1:123456789012:connection/${name}/${String(this.nextId++).padStart(32, 'c')}`,
+      ProviderType: providerType,
+      Status: status,
+      tags: {},
+    };
+    this.connections.set(c.ConnectionArn, c);
+    return c;
+  }
+
+  /** CreateConnection / DeleteConnection / ListConnections, and tag calls on a connection ARN; undefined for anything else. */
+  private handleConnection(operation: string, input: any): any {
+    const summary = (c: EmulatedConnection) => ({
+      ConnectionName: c.ConnectionName, ConnectionArn: c.ConnectionArn, ProviderType: c.ProviderType, Status: c.Status, CreatedAt: 1_700_000_000,
+    });
+    const isConnectionArn = typeof input?.ResourceArn === 'string' && /:connection\//.test(input.ResourceArn);
+    switch (operation) {
+      case 'CreateConnection': {
+        if (!/^[A-Za-z0-9][A-Za-z0-9\-_]{3,31}$/.test(input.ConnectionName ?? '')) {
+          throw new ApiError('InvalidRequestException', `Invalid connection name ${input.ConnectionName}`);
+        }
+        if (!['GITHUB', 'BITBUCKET'].includes(input.ProviderType)) throw new ApiError('InvalidRequestException', `Invalid provider type ${input.ProviderType}`);
+        if ([...this.connections.values()].some((c) => c.ConnectionName === input.ConnectionName)) {
+          throw new ApiError('InvalidRequestException', `Connection with name ${input.ConnectionName} already exists`);
+        }
+        const c = this.addConnection(input.ConnectionName, input.ProviderType, 'PENDING_HANDSHAKE');
+        for (const t of input.Tags ?? []) c.tags[t.Key] = t.Value;
+        return { Connection: summary(c) };
+      }
+      case 'DeleteConnection': {
+        const c = this.connections.get(input.ConnectionArn);
+        if (!c) throw new ApiError('ResourceNotFoundException', `Connection ${input.ConnectionArn} not found`);
+        if (c.inUseBy?.()) throw new ApiError('InvalidRequestException', `Connection ${c.ConnectionName} is used by a service`);
+        this.connections.delete(c.ConnectionArn);
+        return { Connection: { ...summary(c), Status: 'DELETED' } };
+      }
+      case 'ListConnections': {
+        const all = [...this.connections.values()].filter((c) => input.ConnectionName === undefined || c.ConnectionName === input.ConnectionName);
+        // one per page: the handlers must follow NextToken
+        const start = Number(input.NextToken ?? 0);
+        const page = all.slice(start, start + 1);
+        return { ConnectionSummaryList: page.map(summary), NextToken: start + 1 < all.length ? String(start + 1) : undefined };
+      }
+      case 'TagResource':
+      case 'UntagResource':
+      case 'ListTagsForResource': {
+        if (!isConnectionArn) return undefined;
+        const c = this.connections.get(input.ResourceArn);
+        if (!c) throw new ApiError('ResourceNotFoundException', `Connection ${input.ResourceArn} not found`);
+        if (operation === 'TagResource') for (const t of input.Tags ?? []) c.tags[t.Key] = t.Value;
+        if (operation === 'UntagResource') for (const key of input.TagKeys ?? []) delete c.tags[key];
+        return operation === 'ListTagsForResource' ? { Tags: Object.entries(c.tags).map(([Key, Value]) => ({ Key, Value })) } : {};
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Issue 12 part 1: the tags of a service or another App Runner resource of `resourceTags` (for a change: refused while the service is busy). */
+  private tagsOf(arn: string, change: boolean): Record<string, string> {
+    const other = this.resourceTags.get(arn);
+    if (other) return other;
+    const s = this.get(arn);
+    if (change && s.status === 'OPERATION_IN_PROGRESS') throw new ApiError('InvalidStateException', `Service ${s.name} has an operation in progress`);
+    s.tags ??= {};
+    return s.tags;
   }
 
   private get(arn: string): EmulatedService {

@@ -298,6 +298,12 @@ function sendCfnError(res: http.ServerResponse, code: string, message: string, s
 function appRunnerResource(input: any): string {
   if (typeof input?.ServiceArn === 'string') return input.ServiceArn;
   if (typeof input?.AutoScalingConfigurationArn === 'string') return input.AutoScalingConfigurationArn;
+  if (typeof input?.ResourceArn === 'string') return input.ResourceArn; // issue 12 part 1: TagResource / UntagResource
+  // issue 12 part 2: connections; CreateConnection as IAM scopes it before the connection has an ID (connection/NAME/*)
+  if (typeof input?.ConnectionArn === 'string') return input.ConnectionArn;
+  if (typeof input?.ConnectionName === 'string' && typeof input?.ProviderType === 'string') {
+    return `arn:aws:apprunner:us-east-1:123456789012:connection/${input.ConnectionName}/*`;
+  }
   return '*';
 }
 

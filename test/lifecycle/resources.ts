@@ -230,6 +230,8 @@ const APP_RUNNER_SERVICE: NativeModel = {
     let service;
     try {
       service = ctx.appRunner.createService(name);
+      // issue 12 part 1: the Tags it was created with
+      if (Array.isArray(props.Tags)) service.tags = Object.fromEntries(props.Tags.map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
     } catch (e) {
       return appRunnerFailure(e);
     }
@@ -272,11 +274,13 @@ const AUTO_SCALING_CONFIGURATION: NativeModel = {
   create(ctx, props) {
     const name = props.AutoScalingConfigurationName ?? generatedName(ctx, 32).replace(/[^A-Za-z0-9_-]/g, '-');
     const { arn, revision } = ctx.appRunner.createAutoScalingConfiguration(name);
+    ctx.appRunner.resourceTags.set(arn, tagsOf(props)); // issue 12 part 1
     return { physicalId: arn, ref: arn, attributes: { AutoScalingConfigurationArn: arn, AutoScalingConfigurationRevision: revision, Latest: true } };
   },
   update: () => ({ effective: true }),
   delete(ctx, current) {
     ctx.appRunner.deleteAutoScalingConfiguration(current.physicalId);
+    ctx.appRunner.resourceTags.delete(current.physicalId);
   },
 };
 
@@ -286,11 +290,19 @@ function appRunnerConfiguration(kind: string, arnKind: string, nameProperty: str
     create(ctx, props) {
       const name = props[nameProperty] ?? generatedName(ctx, 32).replace(/[^A-Za-z0-9_-]/g, '-');
       const arn = arnOf('apprunner', `${arnKind}/${name}/1/${ctx.suffix().toLowerCase()}`);
+      ctx.appRunner.resourceTags.set(arn, tagsOf(props)); // issue 12 part 1
       return { physicalId: arn, ref: arn, attributes: { [`${kind}Arn`]: arn, [`${kind}Revision`]: 1, Latest: true } };
     },
     update: () => ({ effective: true }),
-    delete: () => undefined,
+    delete: (ctx, current) => {
+      ctx.appRunner.resourceTags.delete(current.physicalId);
+    },
   };
+}
+
+/** Issue 12 part 1: the Tags property of an App Runner resource as key → value. */
+function tagsOf(props: any): Record<string, string> {
+  return Object.fromEntries((Array.isArray(props.Tags) ? props.Tags : []).map((t: { Key: string; Value: string }) => [t.Key, t.Value]));
 }
 
 export const MODELS: Record<string, NativeModel> = {

@@ -10,7 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { AutoScalingConfiguration, CustomDomain, Service, Source } from '../../src';
+import {
+  AutoScalingConfiguration, ConfigurationSourceType, Connection, ConnectionProviderType, CustomDomain, Service, Source,
+} from '../../src';
 import {
   COMMON_PROPERTIES, CONTRACT, CustomDomainData, CustomResourceType, DeploymentProperties, Presence, RUN_STATE_TYPE, RunStateData, RunStateProperties,
 } from '../../src/operations/contract';
@@ -97,6 +99,15 @@ describe('the templates', () => {
     web.addCustomDomain({ domainName: 'example.com', hostedZone: zone });
     new CustomDomain(stack, 'ApiDomain', { service: api, domainName: 'api.example.com', hostedZone: zone, timeout: Duration.minutes(10) });
     api.addCustomDomain({ domainName: 'api.example.org' });
+    // issue 12 part 1: Custom::AppRunnerTags
+    new Service(stack, 'Tagged', { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }), tagsInPlace: true });
+    // issue 12 part 2: Custom::AppRunnerConnection (with and without tags), Custom::AppRunnerConnectionCheck (a service's check, a look-up by name)
+    const github = new Connection(stack, 'GitHub', { connectionName: 'contract-github', providerType: ConnectionProviderType.GITHUB, tags: { team: 'web' } });
+    new Connection(stack, 'Bitbucket', { connectionName: 'contract-bitbucket', providerType: ConnectionProviderType.BITBUCKET });
+    new Service(stack, 'FromGitHub', {
+      source: Source.fromGitHub({ repositoryUrl: 'https://github.com/acme/web', configurationSource: ConfigurationSourceType.REPOSITORY, connection: github }),
+    });
+    Connection.fromConnectionName(stack, 'ByName', 'contract-lookup');
     return stack;
   }
 

@@ -12,6 +12,7 @@ import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import type { CustomResourceType } from '../contract';
+import { ConnectionCheckHandler, ConnectionHandler } from './connection'; // issue 12 part 2: connections
 import { CustomDomainHandler } from './custom-domain';
 import { DefaultAutoScalingHandler } from './default-auto-scaling';
 import { DeploymentHandler } from './deployment';
@@ -19,6 +20,7 @@ import { PreUpdateResumeHandler } from './pre-update-resume';
 import { ResourceHandler } from './resource-handler';
 import { RollbackCheckHandler } from './rollback-check';
 import { RunStateHandler } from './run-state';
+import { TagsHandler } from './tags';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
 /** The SDK clients a handler may use (tests inject fakes). */
@@ -48,6 +50,11 @@ export const RESOURCE_TYPES = [
   'Custom::AppRunnerRollbackCheck',
   'Custom::AppRunnerDefaultAutoScaling',
   'Custom::AppRunnerCustomDomain',
+  // issue 12 part 1: tags updated in place
+  'Custom::AppRunnerTags',
+  // issue 12 part 2: connections
+  'Custom::AppRunnerConnection',
+  'Custom::AppRunnerConnectionCheck',
 ] as const satisfies readonly CustomResourceType[];
 
 /** The handler for one event. */
@@ -60,6 +67,11 @@ export function handlerFor(event: OnEventRequest | IsCompleteRequest, c: Clients
     case 'Custom::AppRunnerRollbackCheck': return new RollbackCheckHandler(c.appRunner, c.cloudFormation, event, now);
     case 'Custom::AppRunnerDefaultAutoScaling': return new DefaultAutoScalingHandler(c.appRunner, event, now);
     case 'Custom::AppRunnerCustomDomain': return new CustomDomainHandler(c.appRunner, c.route53, c.cloudFormation, event, now);
+    // issue 12 part 1: tags updated in place
+    case 'Custom::AppRunnerTags': return new TagsHandler(c.appRunner, event, now);
+    // issue 12 part 2: connections
+    case 'Custom::AppRunnerConnection': return new ConnectionHandler(c.appRunner, event, now);
+    case 'Custom::AppRunnerConnectionCheck': return new ConnectionCheckHandler(c.appRunner, event, now);
     default:
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(', ')}`);
   }

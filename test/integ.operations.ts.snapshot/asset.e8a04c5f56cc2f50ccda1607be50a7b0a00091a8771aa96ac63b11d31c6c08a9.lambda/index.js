@@ -35,13 +35,13 @@ __export(is_complete_lambda_exports, {
 module.exports = __toCommonJS(is_complete_lambda_exports);
 
 // src/operations/runtime/index.ts
-var import_client_apprunner8 = require("@aws-sdk/client-apprunner");
+var import_client_apprunner10 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation4 = require("@aws-sdk/client-cloudformation");
 var import_client_route_532 = require("@aws-sdk/client-route-53");
 
-// src/operations/runtime/custom-domain.ts
+// src/operations/runtime/connection.ts
 var crypto = __toESM(require("crypto"));
-var import_client_apprunner3 = require("@aws-sdk/client-apprunner");
+var import_client_apprunner2 = require("@aws-sdk/client-apprunner");
 
 // src/operations/runtime/apprunner.ts
 var import_client_apprunner = require("@aws-sdk/client-apprunner");
@@ -182,6 +182,296 @@ var AppRunnerReader = class {
 function describeOperation(op) {
   return `${op.Id} (${op.Type}) ended ${op.Status}`;
 }
+
+// src/operations/runtime/props.ts
+var Props = class {
+  constructor(resourceType, props = {}) {
+    this.resourceType = resourceType;
+    this.props = props;
+  }
+  /** A required, non-empty string. */
+  string(name) {
+    const value = this.props[name];
+    if (typeof value !== "string" || value === "") {
+      throw new Error(`${this.resourceType}: property ${name} is required, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+  /** An optional string (undefined when absent or empty). */
+  optionalString(name) {
+    const value = this.props[name];
+    return value === void 0 || value === "" ? void 0 : String(value);
+  }
+  /** A boolean given as "true"/"false" (true/false accepted too); `fallback` when absent. */
+  boolean(name, fallback) {
+    const value = this.props[name];
+    if ((value === void 0 || value === "") && fallback !== void 0) return fallback;
+    if (value === "true" || value === true) return true;
+    if (value === "false" || value === false) return false;
+    throw new Error(`${this.resourceType}: property ${name} must be "true" or "false", got ${JSON.stringify(value)}`);
+  }
+  /** A positive integer given as a string; `fallback` when absent. */
+  positiveInteger(name, fallback) {
+    const value = this.props[name];
+    if (value === void 0 || value === "") return fallback;
+    const n = typeof value === "number" ? value : Number(value);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw new Error(`${this.resourceType}: property ${name} must be a positive whole number, got ${JSON.stringify(value)}`);
+    }
+    return n;
+  }
+};
+
+// src/operations/runtime/resource-handler.ts
+var DEFAULT_TIMEOUT_SECONDS = 1800;
+var ResourceHandler = class {
+  constructor(event, now = Date.now) {
+    this.event = event;
+    this.now = now;
+    this.props = new Props(event.ResourceType, event.ResourceProperties);
+    this.oldProps = new Props(event.ResourceType, event.OldResourceProperties);
+    this.physicalResourceId = event.PhysicalResourceId;
+    this.data = { ...event.Data ?? {} };
+  }
+  props;
+  oldProps;
+  physicalResourceId;
+  data;
+  /** The last status a poll saw, for the timeout message. */
+  lastStatus = "unknown";
+  async onEvent() {
+    const response = await retryThrottled(() => this.dispatchEvent(), () => this.waitingFor());
+    return {
+      PhysicalResourceId: response.PhysicalResourceId ?? this.physicalResourceId,
+      Data: { ...response.Data, StartedAt: String(this.now()) }
+    };
+  }
+  async isComplete() {
+    let response;
+    try {
+      response = await this.dispatchComplete();
+    } catch (e) {
+      if (!isThrottling(e)) throw e;
+      this.lastStatus = `throttled (${describeError(e)})`;
+      response = NOT_YET;
+    }
+    if (response.IsComplete) return response;
+    const timeoutSeconds = this.props.positiveInteger("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS);
+    const startedAt = Number(this.data.StartedAt ?? this.now());
+    const elapsed = (this.now() - startedAt) / 1e3;
+    if (elapsed >= timeoutSeconds) {
+      throw new Error(`Timed out after ${timeoutSeconds} s waiting for ${this.waitingFor()} (last status: ${this.lastStatus})`);
+    }
+    return response;
+  }
+  /** Most resources leave nothing behind: delete does nothing unless overridden. */
+  async onDelete() {
+    return {};
+  }
+  async isDeleteComplete() {
+    return { IsComplete: true };
+  }
+  dispatchEvent() {
+    switch (this.event.RequestType) {
+      case "Create":
+        return this.onCreate();
+      case "Update":
+        return this.onUpdate();
+      case "Delete":
+        return this.onDelete();
+      default:
+        throw new Error(`Unknown request type ${JSON.stringify(this.event.RequestType)}`);
+    }
+  }
+  dispatchComplete() {
+    switch (this.event.RequestType) {
+      case "Create":
+        return this.isCreateComplete();
+      case "Update":
+        return this.isUpdateComplete();
+      case "Delete":
+        return this.isDeleteComplete();
+      default:
+        throw new Error(`Unknown request type ${JSON.stringify(this.event.RequestType)}`);
+    }
+  }
+};
+var COMPLETE = { IsComplete: true };
+var NOT_YET = { IsComplete: false };
+
+// src/operations/runtime/connection.ts
+var OWNER_TAG = "cdk-apprunner-kit/owner";
+function ownerOf(stackId, logicalId) {
+  return crypto.createHash("sha256").update(`${stackId}|${logicalId}`).digest("hex");
+}
+function connectionsConsoleUrl(region) {
+  const r = region || "us-east-1";
+  return `https://console.aws.amazon.com/apprunner/home?region=${r}#/connections`;
+}
+function regionOf(arn) {
+  return arn?.split(":")[3] || void 0;
+}
+async function connectionsNamed(client, name) {
+  const found = [];
+  let nextToken;
+  do {
+    const out = await client.send(new import_client_apprunner2.ListConnectionsCommand({ ConnectionName: name, NextToken: nextToken }));
+    found.push(...(out.ConnectionSummaryList ?? []).filter((c) => c.ConnectionName === name && !statusIs(c.Status, "DELETED")));
+    nextToken = out.NextToken;
+  } while (nextToken);
+  return found;
+}
+function parseTags(resourceType, value) {
+  if (value === void 0 || value === "") return {};
+  let parsed;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new Error(`${resourceType}: property Tags must be a JSON object of key \u2192 value, got ${JSON.stringify(value)}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+    throw new Error(`${resourceType}: property Tags must be a JSON object of key \u2192 value, got ${JSON.stringify(value)}`);
+  }
+  return parsed;
+}
+var ConnectionHandler = class extends ResourceHandler {
+  constructor(client, event, now) {
+    super(event, now);
+    this.client = client;
+  }
+  waitingFor() {
+    const name = this.props.optionalString("ConnectionName") ?? "";
+    return `the handshake of App Runner connection ${name} (complete it in the App Runner console: ${connectionsConsoleUrl(regionOf(this.physicalResourceId) ?? process.env.AWS_REGION)})`;
+  }
+  async onCreate() {
+    return this.createOrFind();
+  }
+  async onUpdate() {
+    const name = this.props.string("ConnectionName");
+    const provider = this.props.string("ProviderType");
+    if (name !== this.oldProps.optionalString("ConnectionName") || provider !== this.oldProps.optionalString("ProviderType") || !this.physicalResourceId?.startsWith("arn:")) {
+      return this.createOrFind();
+    }
+    const arn = this.physicalResourceId;
+    const tags = parseTags(this.event.ResourceType, this.props.optionalString("Tags"));
+    const oldTags = parseTags(this.event.ResourceType, this.oldProps.optionalString("Tags"));
+    const removed = Object.keys(oldTags).filter((k) => !(k in tags) && k !== OWNER_TAG);
+    const changed = Object.entries(tags).filter(([k, v]) => oldTags[k] !== v && k !== OWNER_TAG);
+    if (removed.length > 0) await this.client.send(new import_client_apprunner2.UntagResourceCommand({ ResourceArn: arn, TagKeys: removed }));
+    if (changed.length > 0) {
+      await this.client.send(new import_client_apprunner2.TagResourceCommand({ ResourceArn: arn, Tags: changed.map(([Key, Value]) => ({ Key, Value })) }));
+    }
+    const current = (await connectionsNamed(this.client, name)).find((c) => c.ConnectionArn === arn);
+    if (!current) {
+      throw new Error(`App Runner connection ${name} (${arn}) no longer exists (deleted outside CloudFormation?): give the Connection a new connectionName so that CloudFormation creates a new one, and deploy again`);
+    }
+    return { PhysicalResourceId: arn, Data: { ConnectionArn: arn, ConnectionName: name, Status: current.Status ?? "" } };
+  }
+  async onDelete() {
+    const arn = this.physicalResourceId;
+    if (!arn?.startsWith("arn:")) return {};
+    try {
+      await this.client.send(new import_client_apprunner2.DeleteConnectionCommand({ ConnectionArn: arn }));
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+    return {};
+  }
+  async isCreateComplete() {
+    return this.isHandshakeComplete();
+  }
+  async isUpdateComplete() {
+    return this.isHandshakeComplete();
+  }
+  /** Done at once without WaitForHandshake; otherwise once the connection is AVAILABLE. */
+  async isHandshakeComplete() {
+    if (!this.props.boolean("WaitForHandshake", false)) return COMPLETE;
+    const name = this.props.string("ConnectionName");
+    const arn = this.physicalResourceId;
+    const current = (await connectionsNamed(this.client, name)).find((c) => c.ConnectionArn === arn);
+    if (!current) throw new Error(`App Runner connection ${name} (${arn}) disappeared while waiting for its handshake`);
+    this.lastStatus = current.Status ?? "unknown";
+    if (statusIs(current.Status, "AVAILABLE")) {
+      return { IsComplete: true, Data: { ConnectionArn: arn, ConnectionName: name, Status: "AVAILABLE" } };
+    }
+    if (!statusIs(current.Status, "PENDING_HANDSHAKE")) {
+      throw new Error(`App Runner connection ${name} (${arn}) is ${current.Status}: the handshake failed. Check it in the App Runner console (${connectionsConsoleUrl(regionOf(arn))})`);
+    }
+    return NOT_YET;
+  }
+  /** The connection of this resource's name: its own from an earlier event, or a new one. */
+  async createOrFind() {
+    const name = this.props.string("ConnectionName");
+    const providerType = this.props.string("ProviderType");
+    if (!["GITHUB", "BITBUCKET"].includes(providerType)) {
+      throw new Error(`${this.event.ResourceType}: property ProviderType must be GITHUB or BITBUCKET, got ${JSON.stringify(providerType)}`);
+    }
+    const tags = parseTags(this.event.ResourceType, this.props.optionalString("Tags"));
+    const owner = ownerOf(this.event.StackId, this.event.LogicalResourceId);
+    for (const existing of await connectionsNamed(this.client, name)) {
+      const arn2 = existing.ConnectionArn;
+      const out2 = await this.client.send(new import_client_apprunner2.ListTagsForResourceCommand({ ResourceArn: arn2 }));
+      const ours = (out2.Tags ?? []).some((t) => t.Key === OWNER_TAG && t.Value === owner);
+      if (!ours) {
+        throw new Error(`An App Runner connection named ${name} already exists (${arn2}, ${existing.Status}), not created by this resource: connection names are unique per account and region. Choose another connectionName, or use the existing one with Connection.fromConnectionArn or Connection.fromConnectionName`);
+      }
+      if (existing.ProviderType !== providerType) {
+        throw new Error(`App Runner connection ${name} (${arn2}) of this resource is a ${existing.ProviderType} connection, not ${providerType}: change connectionName together with the provider type`);
+      }
+      return { PhysicalResourceId: arn2, Data: { ConnectionArn: arn2, ConnectionName: name, Status: existing.Status ?? "" } };
+    }
+    const out = await this.client.send(new import_client_apprunner2.CreateConnectionCommand({
+      ConnectionName: name,
+      ProviderType: providerType,
+      Tags: [...Object.entries(tags).filter(([k]) => k !== OWNER_TAG).map(([Key, Value]) => ({ Key, Value })), { Key: OWNER_TAG, Value: owner }]
+    }));
+    const arn = out.Connection?.ConnectionArn;
+    if (!arn) throw new Error(`CreateConnection for ${name} returned no connection ARN`);
+    return { PhysicalResourceId: arn, Data: { ConnectionArn: arn, ConnectionName: name, Status: out.Connection?.Status ?? "" } };
+  }
+};
+var ConnectionCheckHandler = class extends ResourceHandler {
+  constructor(client, event, now) {
+    super(event, now);
+    this.client = client;
+  }
+  waitingFor() {
+    return `App Runner connection ${this.props.optionalString("ConnectionName") ?? ""}`;
+  }
+  async onCreate() {
+    return this.check();
+  }
+  async onUpdate() {
+    return this.check();
+  }
+  async isCreateComplete() {
+    return COMPLETE;
+  }
+  async isUpdateComplete() {
+    return COMPLETE;
+  }
+  async check() {
+    const name = this.props.string("ConnectionName");
+    const arn = this.props.optionalString("ConnectionArn");
+    const found = (await connectionsNamed(this.client, name)).find((c) => arn === void 0 || c.ConnectionArn === arn);
+    const console2 = connectionsConsoleUrl(regionOf(arn ?? found?.ConnectionArn) ?? process.env.AWS_REGION);
+    if (!found) {
+      throw new Error(`App Runner connection ${name}${arn ? ` (${arn})` : ""} does not exist in this account and region: create it (a Connection construct, or the App Runner console: ${console2})`);
+    }
+    if (this.props.boolean("RequireAvailable", false) && !statusIs(found.Status, "AVAILABLE")) {
+      const what = statusIs(found.Status, "PENDING_HANDSHAKE") ? "its handshake has not been completed: complete it in the App Runner console" : "it cannot be used: check it in the App Runner console";
+      throw new Error(`App Runner connection ${name} (${found.ConnectionArn}) is ${found.Status}, not AVAILABLE, so no service can be created on it: ${what} (${console2}), then deploy again`);
+    }
+    return {
+      PhysicalResourceId: `connection-check|${name}`,
+      Data: { ConnectionArn: found.ConnectionArn ?? "", Status: found.Status ?? "" }
+    };
+  }
+};
+
+// src/operations/runtime/custom-domain.ts
+var crypto2 = __toESM(require("crypto"));
+var import_client_apprunner4 = require("@aws-sdk/client-apprunner");
 
 // src/operations/runtime/dns.ts
 var import_client_route_53 = require("@aws-sdk/client-route-53");
@@ -376,124 +666,8 @@ function domainAttributes(dnsTarget, association) {
   return data;
 }
 
-// src/operations/runtime/props.ts
-var Props = class {
-  constructor(resourceType, props = {}) {
-    this.resourceType = resourceType;
-    this.props = props;
-  }
-  /** A required, non-empty string. */
-  string(name) {
-    const value = this.props[name];
-    if (typeof value !== "string" || value === "") {
-      throw new Error(`${this.resourceType}: property ${name} is required, got ${JSON.stringify(value)}`);
-    }
-    return value;
-  }
-  /** An optional string (undefined when absent or empty). */
-  optionalString(name) {
-    const value = this.props[name];
-    return value === void 0 || value === "" ? void 0 : String(value);
-  }
-  /** A boolean given as "true"/"false" (true/false accepted too); `fallback` when absent. */
-  boolean(name, fallback) {
-    const value = this.props[name];
-    if ((value === void 0 || value === "") && fallback !== void 0) return fallback;
-    if (value === "true" || value === true) return true;
-    if (value === "false" || value === false) return false;
-    throw new Error(`${this.resourceType}: property ${name} must be "true" or "false", got ${JSON.stringify(value)}`);
-  }
-  /** A positive integer given as a string; `fallback` when absent. */
-  positiveInteger(name, fallback) {
-    const value = this.props[name];
-    if (value === void 0 || value === "") return fallback;
-    const n = typeof value === "number" ? value : Number(value);
-    if (!Number.isInteger(n) || n <= 0) {
-      throw new Error(`${this.resourceType}: property ${name} must be a positive whole number, got ${JSON.stringify(value)}`);
-    }
-    return n;
-  }
-};
-
-// src/operations/runtime/resource-handler.ts
-var DEFAULT_TIMEOUT_SECONDS = 1800;
-var ResourceHandler = class {
-  constructor(event, now = Date.now) {
-    this.event = event;
-    this.now = now;
-    this.props = new Props(event.ResourceType, event.ResourceProperties);
-    this.oldProps = new Props(event.ResourceType, event.OldResourceProperties);
-    this.physicalResourceId = event.PhysicalResourceId;
-    this.data = { ...event.Data ?? {} };
-  }
-  props;
-  oldProps;
-  physicalResourceId;
-  data;
-  /** The last status a poll saw, for the timeout message. */
-  lastStatus = "unknown";
-  async onEvent() {
-    const response = await retryThrottled(() => this.dispatchEvent(), () => this.waitingFor());
-    return {
-      PhysicalResourceId: response.PhysicalResourceId ?? this.physicalResourceId,
-      Data: { ...response.Data, StartedAt: String(this.now()) }
-    };
-  }
-  async isComplete() {
-    let response;
-    try {
-      response = await this.dispatchComplete();
-    } catch (e) {
-      if (!isThrottling(e)) throw e;
-      this.lastStatus = `throttled (${describeError(e)})`;
-      response = NOT_YET;
-    }
-    if (response.IsComplete) return response;
-    const timeoutSeconds = this.props.positiveInteger("TimeoutSeconds", DEFAULT_TIMEOUT_SECONDS);
-    const startedAt = Number(this.data.StartedAt ?? this.now());
-    const elapsed = (this.now() - startedAt) / 1e3;
-    if (elapsed >= timeoutSeconds) {
-      throw new Error(`Timed out after ${timeoutSeconds} s waiting for ${this.waitingFor()} (last status: ${this.lastStatus})`);
-    }
-    return response;
-  }
-  /** Most resources leave nothing behind: delete does nothing unless overridden. */
-  async onDelete() {
-    return {};
-  }
-  async isDeleteComplete() {
-    return { IsComplete: true };
-  }
-  dispatchEvent() {
-    switch (this.event.RequestType) {
-      case "Create":
-        return this.onCreate();
-      case "Update":
-        return this.onUpdate();
-      case "Delete":
-        return this.onDelete();
-      default:
-        throw new Error(`Unknown request type ${JSON.stringify(this.event.RequestType)}`);
-    }
-  }
-  dispatchComplete() {
-    switch (this.event.RequestType) {
-      case "Create":
-        return this.isCreateComplete();
-      case "Update":
-        return this.isUpdateComplete();
-      case "Delete":
-        return this.isDeleteComplete();
-      default:
-        throw new Error(`Unknown request type ${JSON.stringify(this.event.RequestType)}`);
-    }
-  }
-};
-var COMPLETE = { IsComplete: true };
-var NOT_YET = { IsComplete: false };
-
 // src/operations/runtime/service-gate.ts
-var import_client_apprunner2 = require("@aws-sdk/client-apprunner");
+var import_client_apprunner3 = require("@aws-sdk/client-apprunner");
 var UNUSABLE = ["DELETED", "DELETE_FAILED", "CREATE_FAILED"];
 var SKEW_MS = 5e3;
 var ServiceGate = class {
@@ -530,7 +704,7 @@ var ServiceGate = class {
     if (statusIs(status, "RUNNING")) return true;
     if (statusIs(status, "PAUSED")) {
       try {
-        await this.client.send(new import_client_apprunner2.ResumeServiceCommand({ ServiceArn: serviceArn }));
+        await this.client.send(new import_client_apprunner3.ResumeServiceCommand({ ServiceArn: serviceArn }));
       } catch (e) {
         if (!isInvalidState(e)) throw e;
       }
@@ -546,7 +720,7 @@ var ServiceGate = class {
     if (status === void 0 || statusIs(status, "PAUSED", ...UNUSABLE)) return true;
     if (statusIs(status, "RUNNING")) {
       try {
-        await this.client.send(new import_client_apprunner2.PauseServiceCommand({ ServiceArn: serviceArn }));
+        await this.client.send(new import_client_apprunner3.PauseServiceCommand({ ServiceArn: serviceArn }));
       } catch (e) {
         if (!isInvalidState(e)) throw e;
       }
@@ -558,7 +732,7 @@ var ServiceGate = class {
    * `since` (ms), while a handler worked on it: it must then end paused too.
    */
   async pausedSince(serviceArn, since) {
-    const out = await this.client.send(new import_client_apprunner2.ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
+    const out = await this.client.send(new import_client_apprunner3.ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
     return (out.OperationSummaryList ?? []).some((op) => statusIs(op.Type, "PAUSE_SERVICE") && (op.StartedAt?.getTime() ?? 0) >= since - SKEW_MS);
   }
 };
@@ -849,7 +1023,7 @@ var CustomDomainHandler = class extends ResourceHandler {
    */
   async associate(s, holderKnown) {
     try {
-      await this.client.send(new import_client_apprunner3.AssociateCustomDomainCommand({ ServiceArn: s.serviceArn, DomainName: s.domainName, EnableWWWSubdomain: s.www }));
+      await this.client.send(new import_client_apprunner4.AssociateCustomDomainCommand({ ServiceArn: s.serviceArn, DomainName: s.domainName, EnableWWWSubdomain: s.www }));
     } catch (e) {
       const message = String(e.message);
       if (/already associated/i.test(message)) {
@@ -862,7 +1036,7 @@ var CustomDomainHandler = class extends ResourceHandler {
   /** DisassociateCustomDomain; not found is done; another operation running: a later poll. */
   async disassociate(serviceArn, domainName) {
     try {
-      await this.client.send(new import_client_apprunner3.DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domainName }));
+      await this.client.send(new import_client_apprunner4.DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domainName }));
     } catch (e) {
       if (isNotFound(e) || /no custom domain .* found/i.test(String(e.message)) || isInvalidState(e)) return;
       throw e;
@@ -875,7 +1049,7 @@ var CustomDomainHandler = class extends ResourceHandler {
     let dnsTarget;
     try {
       do {
-        const out = await this.client.send(new import_client_apprunner3.DescribeCustomDomainsCommand({ ServiceArn: serviceArn, NextToken: nextToken }));
+        const out = await this.client.send(new import_client_apprunner4.DescribeCustomDomainsCommand({ ServiceArn: serviceArn, NextToken: nextToken }));
         dnsTarget = out.DNSTarget ?? dnsTarget;
         const association = (out.CustomDomains ?? []).find((d) => normalizeName(d.DomainName ?? "") === wanted);
         if (association) return { dnsTarget, association };
@@ -924,7 +1098,7 @@ var CustomDomainHandler = class extends ResourceHandler {
   }
   /** A token unique to the request that makes an instance (the same for a retried request). */
   token() {
-    return crypto.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
+    return crypto2.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
   }
   flag(key, on) {
     return on ? { [key]: "true" } : {};
@@ -935,7 +1109,7 @@ function classesOf(list) {
 }
 
 // src/operations/runtime/default-auto-scaling.ts
-var import_client_apprunner4 = require("@aws-sdk/client-apprunner");
+var import_client_apprunner5 = require("@aws-sdk/client-apprunner");
 var PREFIX2 = "default-auto-scaling|";
 var DefaultAutoScalingHandler = class extends ResourceHandler {
   constructor(client, event, now) {
@@ -948,12 +1122,12 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
   async onCreate() {
     const arn = this.props.string("AutoScalingConfigurationArn");
     const previous = await this.currentDefault();
-    await this.client.send(new import_client_apprunner4.UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }));
+    await this.client.send(new import_client_apprunner5.UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }));
     const keep = previous && previous !== arn ? previous : "none";
     return { PhysicalResourceId: `${PREFIX2}${keep}`, Data: { PreviousDefaultArn: keep === "none" ? "" : keep } };
   }
   async onUpdate() {
-    await this.client.send(new import_client_apprunner4.UpdateDefaultAutoScalingConfigurationCommand({
+    await this.client.send(new import_client_apprunner5.UpdateDefaultAutoScalingConfigurationCommand({
       AutoScalingConfigurationArn: this.props.string("AutoScalingConfigurationArn")
     }));
     return { PhysicalResourceId: this.physicalResourceId, Data: { PreviousDefaultArn: this.previousDefault() ?? "" } };
@@ -966,7 +1140,7 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
     const candidates = [this.previousDefault(), appRunnerDefault(configurations)].filter((arn) => arn !== void 0 && arn !== ours);
     for (const arn of candidates) {
       try {
-        await this.client.send(new import_client_apprunner4.UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }));
+        await this.client.send(new import_client_apprunner5.UpdateDefaultAutoScalingConfigurationCommand({ AutoScalingConfigurationArn: arn }));
         return { Data: { Restored: arn } };
       } catch (e) {
         if (!isNotFound(e) && errorName(e) !== "InvalidRequestException") throw e;
@@ -1000,7 +1174,7 @@ var DefaultAutoScalingHandler = class extends ResourceHandler {
     const all = [];
     let nextToken;
     do {
-      const out = await this.client.send(new import_client_apprunner4.ListAutoScalingConfigurationsCommand({ LatestOnly: false, NextToken: nextToken }));
+      const out = await this.client.send(new import_client_apprunner5.ListAutoScalingConfigurationsCommand({ LatestOnly: false, NextToken: nextToken }));
       all.push(...out.AutoScalingConfigurationSummaryList ?? []);
       nextToken = out.NextToken;
     } while (nextToken);
@@ -1015,7 +1189,7 @@ function appRunnerDefault(configurations) {
 }
 
 // src/operations/runtime/deployment.ts
-var import_client_apprunner5 = require("@aws-sdk/client-apprunner");
+var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
 
 // src/operations/runtime/service-operation.ts
 var SKEW_MS2 = 5e3;
@@ -1145,7 +1319,7 @@ var DeploymentHandler = class extends ResourceHandler {
       serviceArn,
       type: "START_DEPLOYMENT",
       action: "deploy it",
-      start: async () => (await this.client.send(new import_client_apprunner5.StartDeploymentCommand({ ServiceArn: serviceArn }))).OperationId,
+      start: async () => (await this.client.send(new import_client_apprunner6.StartDeploymentCommand({ ServiceArn: serviceArn }))).OperationId,
       // StartDeployment declares no InvalidStateException: App Runner refuses it with
       // InvalidRequestException while another operation runs
       busyErrors: ["InvalidRequestException"],
@@ -1158,8 +1332,8 @@ var DeploymentHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/pre-update-resume.ts
-var crypto2 = __toESM(require("crypto"));
-var import_client_apprunner7 = require("@aws-sdk/client-apprunner");
+var crypto3 = __toESM(require("crypto"));
+var import_client_apprunner8 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation3 = require("@aws-sdk/client-cloudformation");
 
 // src/operations/runtime/pre-update-id.ts
@@ -1180,21 +1354,21 @@ function finalRunState(current, deleted, rolledBack) {
 }
 
 // src/operations/runtime/run-state.ts
-var import_client_apprunner6 = require("@aws-sdk/client-apprunner");
+var import_client_apprunner7 = require("@aws-sdk/client-apprunner");
 function runStateOperation(client, serviceArn, paused) {
   return new ServiceOperation(new AppRunnerReader(client), paused ? {
     serviceArn,
     type: "PAUSE_SERVICE",
     action: "pause it",
     targetStatus: "PAUSED",
-    start: async () => (await client.send(new import_client_apprunner6.PauseServiceCommand({ ServiceArn: serviceArn }))).OperationId,
+    start: async () => (await client.send(new import_client_apprunner7.PauseServiceCommand({ ServiceArn: serviceArn }))).OperationId,
     refuseIn: { CREATE_FAILED: `App Runner service ${serviceArn} is CREATE_FAILED: it cannot be paused` }
   } : {
     serviceArn,
     type: "RESUME_SERVICE",
     action: "resume it",
     targetStatus: "RUNNING",
-    start: async () => (await client.send(new import_client_apprunner6.ResumeServiceCommand({ ServiceArn: serviceArn }))).OperationId,
+    start: async () => (await client.send(new import_client_apprunner7.ResumeServiceCommand({ ServiceArn: serviceArn }))).OperationId,
     refuseIn: { CREATE_FAILED: `App Runner service ${serviceArn} is CREATE_FAILED: it cannot be resumed` }
   });
 }
@@ -1296,7 +1470,7 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
    * or, with a run schedule (Paused "keep"), the state found and the resume started (`data`).
    */
   newId(data) {
-    const token = crypto2.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
+    const token = crypto3.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
     const keep = this.props.optionalString("Paused") === "keep";
     const instance = keep ? { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "keep", paused: data.WasPaused === "true", resumeOperationId: data.OperationId } : { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "paused", paused: this.props.boolean("Paused", false) };
     return formatPreUpdateId(this.props.string("StackId"), token, instance);
@@ -1308,7 +1482,7 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
    */
   async scheduleSince(serviceArn, since, ownResume) {
     if (since === void 0) return void 0;
-    const out = await this.client.send(new import_client_apprunner7.ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
+    const out = await this.client.send(new import_client_apprunner8.ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
     const latest = (out.OperationSummaryList ?? []).find((op) => op.Id !== ownResume && statusIs(op.Type, "PAUSE_SERVICE", "RESUME_SERVICE") && (op.StartedAt?.getTime() ?? 0) >= since - SKEW_MS3);
     return latest ? statusIs(latest.Type, "PAUSE_SERVICE") : void 0;
   }
@@ -1393,11 +1567,70 @@ var RollbackCheckHandler = class extends ResourceHandler {
   }
 };
 
+// src/operations/runtime/tags.ts
+var import_client_apprunner9 = require("@aws-sdk/client-apprunner");
+var RESERVED = /^aws:/i;
+var TagsHandler = class extends ResourceHandler {
+  constructor(client, event, now) {
+    super(event, now);
+    this.client = client;
+  }
+  waitingFor() {
+    return `the tags of ${this.props.string("ResourceArn")}`;
+  }
+  async onCreate() {
+    return { PhysicalResourceId: `${this.props.string("ResourceArn")}|tags` };
+  }
+  onUpdate() {
+    return this.onCreate();
+  }
+  isCreateComplete() {
+    return this.apply(this.tags(this.props.string("Tags")), {});
+  }
+  isUpdateComplete() {
+    const sameResource = this.oldProps.optionalString("ResourceArn") === this.props.string("ResourceArn");
+    const old = sameResource ? this.tags(this.oldProps.optionalString("Tags") ?? "{}") : {};
+    return this.apply(this.tags(this.props.string("Tags")), old);
+  }
+  /** Set `wanted` where it differs from `old`; remove the keys of `old` not in `wanted`. */
+  async apply(wanted, old) {
+    const arn = this.props.string("ResourceArn");
+    const set = Object.entries(wanted).filter(([key, value]) => old[key] !== value);
+    const remove = Object.keys(old).filter((key) => !(key in wanted));
+    try {
+      if (set.length > 0) {
+        await this.client.send(new import_client_apprunner9.TagResourceCommand({ ResourceArn: arn, Tags: set.map(([Key, Value]) => ({ Key, Value })) }));
+      }
+      if (remove.length > 0) {
+        await this.client.send(new import_client_apprunner9.UntagResourceCommand({ ResourceArn: arn, TagKeys: remove }));
+      }
+    } catch (e) {
+      if (!isInvalidState(e)) throw e;
+      this.lastStatus = describeError(e);
+      return NOT_YET;
+    }
+    return COMPLETE;
+  }
+  /** The tags of a `Tags` property (a JSON object), without reserved keys. */
+  tags(json) {
+    let parsed;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      throw new Error(`${this.event.ResourceType}: property Tags must be a JSON object, got ${JSON.stringify(json)}`);
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+      throw new Error(`${this.event.ResourceType}: property Tags must be a JSON object, got ${JSON.stringify(json)}`);
+    }
+    return Object.fromEntries(Object.entries(parsed).filter(([key]) => !RESERVED.test(key)).map(([key, value]) => [key, String(value)]));
+  }
+};
+
 // src/operations/runtime/index.ts
 var defaultClients;
 function clients() {
   defaultClients ??= {
-    appRunner: new import_client_apprunner8.AppRunnerClient({}),
+    appRunner: new import_client_apprunner10.AppRunnerClient({}),
     cloudFormation: new import_client_cloudformation4.CloudFormationClient({}),
     route53: new import_client_route_532.Route53Client({})
   };
@@ -1409,7 +1642,12 @@ var RESOURCE_TYPES = [
   "Custom::AppRunnerDeployment",
   "Custom::AppRunnerRollbackCheck",
   "Custom::AppRunnerDefaultAutoScaling",
-  "Custom::AppRunnerCustomDomain"
+  "Custom::AppRunnerCustomDomain",
+  // issue 12 part 1: tags updated in place
+  "Custom::AppRunnerTags",
+  // issue 12 part 2: connections
+  "Custom::AppRunnerConnection",
+  "Custom::AppRunnerConnectionCheck"
 ];
 function handlerFor(event, c = clients(), now) {
   switch (event.ResourceType) {
@@ -1425,6 +1663,14 @@ function handlerFor(event, c = clients(), now) {
       return new DefaultAutoScalingHandler(c.appRunner, event, now);
     case "Custom::AppRunnerCustomDomain":
       return new CustomDomainHandler(c.appRunner, c.route53, c.cloudFormation, event, now);
+    // issue 12 part 1: tags updated in place
+    case "Custom::AppRunnerTags":
+      return new TagsHandler(c.appRunner, event, now);
+    // issue 12 part 2: connections
+    case "Custom::AppRunnerConnection":
+      return new ConnectionHandler(c.appRunner, event, now);
+    case "Custom::AppRunnerConnectionCheck":
+      return new ConnectionCheckHandler(c.appRunner, event, now);
     default:
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
