@@ -1,2 +1,1 @@
 export * from './operations-provider';
-export * from './run-schedule';

@@ -7,3 +7,4 @@ export * from './source';
 export * from './service-base';
 export * from './service-props';
 export * from './service';
+export * from './run-schedule';

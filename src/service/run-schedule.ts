@@ -6,9 +6,9 @@ import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
+import type { IService } from './service-base';
 import { checkFullServiceArn } from '../private/service-arn';
 import { checkDurationSeconds, checkIntegerRange, fail } from '../private/validation';
-import type { IService } from '../service/service-base';
 
 /**
  * When to pause and resume a service.

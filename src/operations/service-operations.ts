@@ -1,12 +1,12 @@
 import * as crypto from 'crypto';
 import { Annotations, Aws, CfnCondition, CfnElement, CfnParameter, CfnResource, CustomResource, Lazy, Stack, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { acknowledgeFinding, nagAppRunnerArn } from './acknowledge';
 import {
   DEPLOYMENT_TYPE, DeploymentProperties, PRE_UPDATE_RESUME_TYPE, PreUpdateResumeProperties, ROLLBACK_CHECK_TYPE, RollbackCheckProperties,
   RUN_STATE_TYPE, RunStateProperties,
-} from '../operations/contract';
-import { OperationsProvider } from '../operations/operations-provider';
+} from './contract';
+import { OperationsProvider } from './operations-provider';
+import { acknowledgeFinding, nagAppRunnerArn } from '../private/acknowledge';
 
 /** What a Service asks of its operations (the ServiceProps that need custom resources). */
 export interface ServiceOperationsOptions {
