@@ -8,7 +8,7 @@ import { parseAppRunnerArn } from '../private/arn';
 import { grantListConnections } from '../private/connection-grants';
 import { setConnectionHooks } from '../private/connection-hooks';
 import { checkConnectionArn, checkConnectionName } from '../private/connection-rules';
-import { tagProblems } from '../private/tags';
+import { sortedTagMap, tagProblems } from '../private/tags';
 import { checkDurationSeconds, fail } from '../private/validation';
 import { warn } from '../private/warnings';
 import type { ISourceConnection } from '../service/connection';
@@ -185,7 +185,7 @@ export class Connection extends Resource implements IConnection, ITaggable {
       ConnectionName: props.connectionName,
       ProviderType: props.providerType,
       WaitForHandshake: String(wait),
-      Tags: Lazy.string({ produce: () => (this.tags.hasTags() ? Stack.of(this).toJsonString(sortedTags(this.tags)) : undefined) }),
+      Tags: Lazy.string({ produce: () => (this.tags.hasTags() ? Stack.of(this).toJsonString(sortedTagMap(this.tags)) : undefined) }),
     };
     if (props.handshakeTimeout) properties.TimeoutSeconds = String(props.handshakeTimeout.toSeconds());
     const resource: CustomResource = provider._customResource(this, 'Resource', CONNECTION_TYPE, properties);
@@ -224,12 +224,6 @@ export class Connection extends Resource implements IConnection, ITaggable {
         + 'complete the handshake, then add the service, or set waitForHandshake: true to have the deployment wait for the handshake');
     }
   }
-}
-
-/** The tags as a JSON object with sorted keys (stable templates). */
-function sortedTags(tags: TagManager): Record<string, string> {
-  const rendered = (tags.renderTags() ?? []) as Array<{ key: string; value: string }>;
-  return Object.fromEntries([...rendered].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((t) => [t.key, t.value]));
 }
 
 /** A connection imported by ARN, or by name (its ARN looked up during the deployment). */

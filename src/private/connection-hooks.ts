@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { HookRegistry } from './hooks';
 
 /**
  * What a `Service` learns from a connection of this library (a `Connection`, or one imported
@@ -16,14 +17,14 @@ export interface ConnectionHooks {
   readonly construct: IConstruct;
 }
 
-const hooks = new WeakMap<object, ConnectionHooks>();
+const registry = new HookRegistry<ConnectionHooks>();
 
 /** Register the hooks of a connection (its constructor does; the source's wrapper copies them). */
 export function setConnectionHooks(connection: object, registered: ConnectionHooks): void {
-  hooks.set(connection, registered);
+  registry.set(connection, registered);
 }
 
 /** The hooks of a connection of this library; undefined for any other. */
 export function connectionHooks(connection: object | undefined): ConnectionHooks | undefined {
-  return connection === undefined ? undefined : hooks.get(connection);
+  return registry.get(connection);
 }

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { HookRegistry } from './hooks';
 
 /**
  * What the library's own constructs learn from a `Service` they are given as an `IService`
@@ -17,14 +18,14 @@ export interface ServiceHooks {
   registerCustomDomain(resource: IConstruct): void;
 }
 
-const hooks = new WeakMap<IConstruct, ServiceHooks>();
+const registry = new HookRegistry<ServiceHooks>();
 
 /** Register the hooks of a `Service` (its constructor does). */
 export function setServiceHooks(service: IConstruct, registered: ServiceHooks): void {
-  hooks.set(service, registered);
+  registry.set(service, registered);
 }
 
 /** The hooks of a `Service` of this library; undefined for an imported service. */
 export function serviceHooks(service: IConstruct): ServiceHooks | undefined {
-  return hooks.get(service);
+  return registry.get(service);
 }

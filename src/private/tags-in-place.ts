@@ -1,5 +1,6 @@
-import { CfnResource, Lazy, TagManager, Token } from 'aws-cdk-lib';
+import { CfnResource, Lazy, TagManager } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { sortedTagMap, tagEntryProblems } from './tags';
 import { fail } from './validation';
 import { warnWhen } from './warnings';
 import { TAGS_TYPE, TagsProperties } from '../operations/contract';
@@ -36,7 +37,7 @@ export function wireTagsInPlace(scope: IConstruct, cfn: CfnResource, tags: TagMa
   const provider = OperationsProvider.of(scope);
   const resource = provider._customResource(scope, 'Tags', TAGS_TYPE, {
     ResourceArn: arn,
-    Tags: Lazy.string({ produce: () => JSON.stringify(managedTags(tags)) }),
+    Tags: Lazy.string({ produce: () => JSON.stringify(sortedTagMap(tags)) }),
   } satisfies TagsProperties);
   provider._grantHandlers(['apprunner:TagResource', 'apprunner:UntagResource'], [arn], resource);
 
@@ -48,24 +49,8 @@ export function wireTagsInPlace(scope: IConstruct, cfn: CfnResource, tags: TagMa
   return true;
 }
 
-/** The TagManager's tags as key → value, sorted by key. */
-function managedTags(tags: TagManager): Record<string, string> {
-  const rendered = (tags.renderTags() as Array<{ key: string; value: string }> | undefined) ?? [];
-  const out: Record<string, string> = {};
-  for (const { key, value } of [...rendered].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) out[key] = value;
-  return out;
-}
-
 /** The rules of App Runner tags for `creationTags` (key 1–128 characters, not `aws:`; value at most 256). */
 function checkCreationTags(scope: IConstruct, tags: { [key: string]: string }): void {
-  for (const [key, value] of Object.entries(tags)) {
-    if (Token.isUnresolved(key)) continue;
-    if (key.length < 1 || key.length > 128) {
-      fail('InvalidCreationTag', `creationTags: tag key must be between 1 and 128 characters, got ${key.length} characters: ${JSON.stringify(key)}`, scope);
-    }
-    if (/^aws:/i.test(key)) fail('InvalidCreationTag', `creationTags: tag key must not start with "aws:", got ${JSON.stringify(key)}`, scope);
-    if (!Token.isUnresolved(value) && value.length > 256) {
-      fail('InvalidCreationTag', `creationTags: value of tag ${key} must be at most 256 characters, got ${value.length} characters`, scope);
-    }
-  }
+  const [first] = tagEntryProblems('creationTags', Object.entries(tags).map(([key, value]) => ({ key, value })));
+  if (first !== undefined) fail('InvalidCreationTag', first, scope);
 }

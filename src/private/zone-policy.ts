@@ -145,13 +145,8 @@ export class ZoneRecordGrant {
   }
 }
 
-/** The zone grants of one operations provider, and the characters their names take. */
-interface ProviderZones {
-  readonly zones: Map<string, ZoneRecordGrant>;
-  namesSize: number;
-}
-
-const providers = new WeakMap<IConstruct, ProviderZones>();
+/** The zone grants of each operations provider, by zone. */
+const providers = new WeakMap<IConstruct, Map<string, ZoneRecordGrant>>();
 
 /**
  * Add a custom domain to the grant of its hosted zone `zoneKey` (its ID, or its construct's
@@ -162,21 +157,19 @@ const providers = new WeakMap<IConstruct, ProviderZones>();
  */
 export function addZoneDomain(provider: IConstruct, zoneKey: string, zoneArn: string, domain: ZoneDomain):
 { readonly grant: ZoneRecordGrant; readonly namesDropped: boolean } {
-  let state = providers.get(provider);
-  if (!state) {
-    state = { zones: new Map(), namesSize: 0 };
-    providers.set(provider, state);
+  let zones = providers.get(provider);
+  if (!zones) {
+    zones = new Map();
+    providers.set(provider, zones);
   }
-  let grant = state.zones.get(zoneKey);
+  let grant = zones.get(zoneKey);
   if (!grant) {
     grant = new ZoneRecordGrant(zoneArn);
-    state.zones.set(zoneKey, grant);
+    zones.set(zoneKey, grant);
   }
-  const before = grant.namesSize;
   grant.addDomain(domain);
-  state.namesSize += grant.namesSize - before;
-  if (state.namesSize <= RECORD_NAMES_BUDGET) return { grant, namesDropped: false };
-  state.namesSize -= grant.namesSize;
+  const namesSize = [...zones.values()].reduce((total, g) => total + g.namesSize, 0);
+  if (namesSize <= RECORD_NAMES_BUDGET) return { grant, namesDropped: false };
   grant.dropNames();
   return { grant, namesDropped: true };
 }
