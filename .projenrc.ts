@@ -39,8 +39,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   // The custom-resource handlers: lambdaAutoDiscover bundles each src/**/*.lambda.ts
-  // (src/operations/runtime/on-event.lambda.ts and is-complete.lambda.ts) with esbuild into
-  // assets/operations/runtime/<name>.lambda/index.js and generates its lambda.Function
+  // (src/operations/functions/on-event.lambda.ts and is-complete.lambda.ts) with esbuild into
+  // assets/operations/functions/<name>.lambda/index.js and generates its lambda.Function
   // construct (<name>-function.ts). @aws-sdk/* stays external (the runtime's default): the
   // Lambda Node.js runtime provides it. SDK v3 keeps connections alive by itself.
   lambdaAutoDiscover: true,
@@ -102,6 +102,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-apprunner@^3',
     '@aws-sdk/client-route-53@^3',
     '@aws-sdk/client-cloudformation@^3',
+    '@aws-sdk/client-sts@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
     'esbuild@^0.25',

@@ -120,7 +120,7 @@ function median(values: number[]): number {
 function bundleFigures(): string {
   // the two bundles (projen's lambdaAutoDiscover: one per entry point) share their sources
   return ['on-event.lambda', 'is-complete.lambda'].map((name) => {
-    const bundle = path.join(__dirname, '..', 'assets', 'operations', 'runtime', name, 'index.js');
+    const bundle = path.join(__dirname, '..', 'assets', 'operations', 'functions', name, 'index.js');
     if (!fs.existsSync(bundle)) return `handler bundle ${name}: not built (run \`npx projen bundle\`)`;
     const size = fs.statSync(bundle).size;
     // cold require in a fresh process (the Lambda runtime provides @aws-sdk/*; here it comes from node_modules)

@@ -7,3 +7,4 @@ export * from './operations';
 export * from './custom-domain';
 export * from './nag';
 export * from './connection';
+export * from './ecs-express';

@@ -1,7 +1,7 @@
 /**
  * cdk-nag's AwsSolutions pack on the example app: zero unacknowledged findings. The example
  * opts in to the library's acknowledgements of its own resources (`NagAcknowledgements
- * .acknowledge(app)`: the library writes none by default, see test/nag-acknowledgements.test.ts)
+ * .acknowledge(app)`: the library writes none by default, see test/nag/nag-acknowledgements.test.ts)
  * and acknowledges the example's own; every acknowledgement carries its reason, and this test
  * lists them so a reviewer sees what is acknowledged.
  */

@@ -8,6 +8,7 @@ import { OperationsProvider } from '../operations/operations-provider';
 import { acknowledgeFinding, nagAppRunnerArn } from '../private/acknowledge';
 import { claimDefaultAutoScaling } from '../private/app-checks';
 import { nameFromArnAttribute, parseAppRunnerArn } from '../private/arn';
+import { setAutoScalingHooks } from '../private/auto-scaling-hooks';
 import { checkAutoScaling, checkAutoScalingQuota } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
 import { wireTagsInPlace } from '../private/tags-in-place';
@@ -231,6 +232,7 @@ export class AutoScalingConfiguration extends AutoScalingConfigurationBase {
     checkAutoScaling(props, this);
     checkAutoScalingQuota(props.autoScalingConfigurationName, this);
     claimDefaultAutoScaling(this, props.isDefault);
+    setAutoScalingHooks(this, { minSize: props.minSize, maxSize: props.maxSize, maxConcurrency: props.maxConcurrency });
 
     const resource = new CfnAutoScalingConfiguration(this, 'Resource', {
       autoScalingConfigurationName: props.autoScalingConfigurationName,

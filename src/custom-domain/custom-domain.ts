@@ -1,18 +1,16 @@
 import { CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct, IConstruct } from 'constructs';
 import { CUSTOM_DOMAIN_TYPE, CustomDomainProperties } from '../operations/contract';
+import { domainRoleArnPrefix } from '../operations/domain-roles';
 import { OperationsProvider } from '../operations/operations-provider';
 import { claimCustomDomain } from '../private/app-checks';
 import { appState } from '../private/app-state';
 import { appRunnerHostedZone, checkDomainName, checkPublicHostedZone, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
-import { checkFullServiceArn, serviceIdFromArn } from '../private/service-arn';
+import { checkFullServiceArn } from '../private/service-arn';
 import { serviceHooks } from '../private/service-hooks';
 import { checkDurationSeconds, fail } from '../private/validation';
-import { warn } from '../private/warnings';
-import { addZoneDomain, RECORD_NAMES_BUDGET } from '../private/zone-policy';
 import type { IService } from '../service/service-base';
 
 /**
@@ -38,10 +36,9 @@ export interface CustomDomainOptions {
    * dual-stack service, for the zone's apex) are written into it.
    *
    * The handlers may then UPSERT and DELETE, in this zone, only records of the types and names
-   * the zone's custom domains of the stack write: each domain, `_*.` + the domain (validation
-   * records) and `www.` + the domain with the www subdomain. The names are not limited for a
-   * zone with a domain name that is a token (it cannot be normalized at synth), nor for one
-   * whose names would take the stack's zone policies beyond their budget (a warning says so).
+   * the service's custom domains in this zone write: each domain, `_*.` + the domain (validation
+   * records) and `www.` + the domain with the www subdomain. The names are not limited when a
+   * domain name is a token (it cannot be normalized at synth).
    *
    * @default - no DNS records are written: the validation records and the DNS target are
    * attributes and stack outputs, for DNS managed elsewhere
@@ -167,40 +164,22 @@ export class CustomDomain extends Construct {
       WaitForActive: String(props.waitForActive ?? zone !== undefined),
       RecordMode: zone ? (isApex ? 'ALIAS' : 'CNAME') : 'NONE',
       DualStack: String(dualStack),
+      RoleArnPrefix: domainRoleArnPrefix(),
     };
     if (zone) properties.HostedZoneId = zone.hostedZoneId;
     if (props.timeout) properties.TimeoutSeconds = String(props.timeout.toSeconds());
     if (isApex) properties.AliasHostedZoneId = appRunnerHostedZone(Stack.of(this), name, this);
     this.resource = provider._customResource(this, 'Resource', CUSTOM_DOMAIN_TYPE, properties);
 
-    // The handler's permissions, in inline policies of the service and of the zone (shared by
-    // their domains; see OperationsProvider._grantHandlersReplaceable): removing a domain leaves
-    // them, removing the last one deletes them only after the domain (disassociation, records).
-    // Their names end in the service's ID and the zone's ID, so a replaced service (or zone)
-    // gets new policies while the old ones stay until the cleanup phase: moving the domain from
-    // the old service to the new one, and back when the stack rolls back, is allowed at every
-    // moment. Pause/Resume/ListOperations: a PAUSED service is resumed for a domain change and
-    // paused again.
-    provider._grantHandlersReplaceable('DomainPolicy', identityOf(props.service.serviceArn, props.service), [new iam.PolicyStatement({
-      actions: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService',
-        'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
-      resources: [props.service.serviceArn],
-    })], this.resource, [serviceIdFromArn(props.service.serviceArn)!]);
+    // The handler's permissions: it assumes the domain role of the service (see DomainRole:
+    // one per service, named by the service's ID, so a replaced service gets a new one while
+    // the old one stays until the cleanup phase), whose zone policies are limited to the record
+    // names and types of the service's domains in each zone (see src/private/zone-policy.ts).
+    // Pause/Resume/ListOperations: a PAUSED service is resumed for a domain change and paused again.
+    const domainRole = provider._domainRole(props.service.serviceArn, identityOf(props.service.serviceArn, props.service), this.resource);
     if (zone) {
-      // Route 53 writes limited to the record names and types of the zone's domains (see
-      // src/private/zone-policy.ts); the policy's name ends in a fingerprint of them too, so
-      // adding or removing a domain replaces the policy and the old one, which allows the
-      // removed domain's records, stays until the cleanup phase.
-      const zoneKey = identityOf(zone.hostedZoneId, zone);
-      const { grant, namesDropped } = addZoneDomain(provider, zoneKey, zone.hostedZoneArn, { name, www: enableWww, apex: isApex, dualStack });
-      if (namesDropped) {
-        warn(this, 'zoneRecordNamesNotLimited',
-          `The record names of the custom domains in hosted zone ${zone.node.path}, with ${name}, would take the names conditions of stack `
-          + `${Stack.of(this).stackName}'s zone policies over ${RECORD_NAMES_BUDGET} characters (the handler roles' inline policies must fit `
-          + 'IAM\'s 10,240 characters): the custom-domain handlers may UPSERT and DELETE records of the types these domains need under any name '
-          + 'of this zone. Split the domains over more stacks to keep their record names limited');
-      }
-      provider._grantHandlersReplaceable('ZonePolicy', zoneKey, grant.statements, this.resource, [zone.hostedZoneId, grant.fingerprint]);
+      domainRole.addZoneDomain(identityOf(zone.hostedZoneId, zone), zone.hostedZoneId, zone.hostedZoneArn,
+        { name, www: enableWww, apex: isApex, dualStack }, this.resource);
     }
     serviceHooks(props.service)?.registerCustomDomain(this.resource);
 

@@ -193,6 +193,12 @@ export interface CustomDomainProperties extends CommonProperties {
   readonly HostedZoneId?: string;
   /** App Runner's hosted zone of the region, for the alias records of an apex; absent otherwise. */
   readonly AliasHostedZoneId?: string;
+  /**
+   * The ARN of the stack's domain roles without the service's ID (`arn:…:role/cdk-apprunner-kit/apprunner-kit-HASH-`):
+   * the handler assumes prefix + ID to act on a service and on the zone of its domains. (Templates
+   * of versions before domain roles lack it: the handler then uses its own role.)
+   */
+  readonly RoleArnPrefix: string;
 }
 
 /** The fields of the `ValidationRecord{i}<Field>` attributes. */
@@ -387,6 +393,7 @@ export const CONTRACT: { readonly [T in CustomResourceType]: ResourceContract<Pr
       DualStack: 'required',
       HostedZoneId: 'optional',
       AliasHostedZoneId: 'optional',
+      RoleArnPrefix: 'required',
     },
     attributes: ['DNSTarget', 'Status', 'ValidationRecords', 'ValidationRecord{i}Name', 'ValidationRecord{i}Type', 'ValidationRecord{i}Value'],
   },

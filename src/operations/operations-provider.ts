@@ -7,10 +7,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { CustomResourceProperties, CustomResourceType } from './contract';
+import { DOMAIN_ROLE_NAME_START, DOMAIN_ROLE_PATH } from './domain-role-name';
+import { domainRoleArnPrefix, DomainRole } from './domain-roles';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { checkDurationSeconds, fail } from '../private/validation';
-import { IsCompleteFunction } from './runtime/is-complete-function';
-import { OnEventFunction } from './runtime/on-event-function';
+import { IsCompleteFunction } from './functions/is-complete-function';
+import { OnEventFunction } from './functions/on-event-function';
 
 /**
  * Settings of the stack's operations provider.
@@ -58,7 +60,7 @@ export interface OperationsProviderProps {
   /**
    * The VPC to run the functions in (both handler functions and the provider framework's
    * three). Their subnets need a route to the AWS APIs the functions call (App Runner,
-   * CloudFormation, Route 53, Lambda, Step Functions) and to Amazon S3 (the provider framework
+   * CloudFormation, Route 53, STS, Lambda, Step Functions) and to Amazon S3 (the provider framework
    * answers CloudFormation through a presigned S3 URL): a NAT gateway, or VPC endpoints for
    * each of them.
    *
@@ -101,17 +103,6 @@ const MAX_MANAGED_POLICIES = 10;
 /** The default retention of the log groups the provider creates. */
 const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
-/**
- * Policies of their own at most, per kind (id prefix). They are inline on both handler roles,
- * and IAM allows 10,240 characters of inline policies per role, which the functions' own default
- * policy shares: a custom domain's service policy is about 500 characters once resolved, a zone
- * policy about 200 (measured in test/custom-domain with 12 named services and 4 zones).
- */
-const MAX_POLICIES: { readonly [idPrefix: string]: { readonly max: number; readonly per: string } } = {
-  DomainPolicy: { max: 12, per: 'one per service with custom domains' },
-  ZonePolicy: { max: 4, per: 'one per hosted zone of custom domains' },
-};
-
 /** The shared grant on one set of resources: its statement and the policy that holds it. */
 interface ResourceGrant {
   readonly statement: iam.PolicyStatement;
@@ -136,6 +127,10 @@ function acknowledgeProviderFindings(provider: Construct, inVpc: boolean): void 
     acknowledge(`AwsSolutions-IAM5[Resource::<${stack.resolve(stack.getLogicalId(fn))}.Arn>:*]`,
       'The provider framework invokes its functions and the handler functions by ARN, any version (FUNCTION_ARN:*), as aws-cdk-lib writes it.');
   }
+  // cdk-nag writes the stack ID's part of the name (Fn::Select of Fn::Split of AWS::StackId) as JSON
+  const stackIdPart = JSON.stringify(stack.resolve(Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))))));
+  acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role${DOMAIN_ROLE_PATH}${DOMAIN_ROLE_NAME_START}${stackIdPart}-*]`,
+    'The custom-domain handlers assume the domain roles of their own stack (one per service with custom domains, named by the service ID), by their name prefix, which holds part of the stack ID.');
   acknowledge('AwsSolutions-L1', 'The provider framework functions use the Node.js runtime aws-cdk-lib chooses for them; the handler functions use Node.js 24.');
   acknowledge('AwsSolutions-SF1', 'The provider framework\'s waiter state machine: the handler functions log every event to CloudWatch Logs.');
   acknowledge('AwsSolutions-SF2', 'The provider framework\'s waiter state machine only polls the isComplete handler; X-Ray tracing adds nothing there.');
@@ -145,7 +140,7 @@ function acknowledgeProviderFindings(provider: Construct, inVpc: boolean): void 
  * The one `custom_resources.Provider` of a stack that serves every custom resource of this
  * library (pause/resume, deployments, rollback checks, default auto scaling, custom domains):
  * two handler Lambda functions (onEvent and isComplete, bundled by projen from
- * `src/operations/runtime/*.lambda.ts` into `assets/`, which ships with the package) and the provider
+ * `src/operations/functions/*.lambda.ts` into `assets/`, which ships with the package) and the provider
  * framework's functions, however many services the stack has.
  *
  * Get it with `OperationsProvider.of(scope)`; constructs of this library do that themselves.
@@ -203,8 +198,9 @@ export class OperationsProvider extends Construct {
   private readonly shards: iam.ManagedPolicy[] = [];
   private readonly keyedPolicies = new Map<string, iam.Policy>();
   private readonly replaceablePolicies = new Map<string, iam.CfnRolePolicy[]>();
-  private readonly policyCounts = new Map<string, number>();
   private readonly directGrants = new Map<string, iam.PolicyStatement>();
+  private readonly domainRoles = new Map<string, DomainRole>();
+  private assumeDomainRoles?: iam.Policy;
   /** The resources that run before their service's update (see `_grantHandlersBeforeService`). */
   private readonly beforeService: IConstruct[] = [];
 
@@ -345,7 +341,6 @@ export class OperationsProvider extends Construct {
   public _grantHandlersKeyed(idPrefix: string, key: string, statements: iam.PolicyStatement[], dependent: IConstruct): iam.Policy {
     let policy = this.keyedPolicies.get(key);
     if (!policy) {
-      this.checkPolicyCount(idPrefix, dependent);
       policy = new iam.Policy(this, `${idPrefix}${shortHash(key)}`, {
         roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
         statements,
@@ -374,7 +369,6 @@ export class OperationsProvider extends Construct {
     replaceOn: string[]): void {
     let policies = this.replaceablePolicies.get(key);
     if (!policies) {
-      this.checkPolicyCount(idPrefix, dependent);
       const id = `${idPrefix}${shortHash(key)}`;
       const policyName = Fn.join('-', [`AppRunnerKit${id}`, ...replaceOn]);
       const handlers: Array<[string, lambda.Function]> = [['OnEvent', this.onEventFunction], ['IsComplete', this.isCompleteFunction]];
@@ -389,15 +383,30 @@ export class OperationsProvider extends Construct {
     for (const policy of policies) dependent.node.addDependency(policy);
   }
 
-  private checkPolicyCount(idPrefix: string, dependent: IConstruct): void {
-    const limit = MAX_POLICIES[idPrefix];
-    const count = (this.policyCounts.get(idPrefix) ?? 0) + 1;
-    if (limit && count > limit.max) {
-      fail('TooManyKeyedPolicies',
-        `The operations provider of stack ${Stack.of(this).stackName} would need more than ${limit.max} policies of its own `
-        + `(${limit.per}), more than IAM's 10,240 characters of inline policies per role allow: split the services over more stacks`, dependent);
+  /**
+   * The role the custom-domain handlers assume to change the domains of the service
+   * `serviceArn` (`key`: its stable identity), created on first use (see `DomainRole`), which
+   * `dependent` (the custom domain) depends on, with the handlers' permission to assume it.
+   *
+   * @internal
+   */
+  public _domainRole(serviceArn: string, key: string, dependent: IConstruct): DomainRole {
+    let role = this.domainRoles.get(key);
+    if (!role) {
+      role = new DomainRole(this, `DomainRole${shortHash(key)}`, serviceArn, [this.onEventFunction.role!, this.isCompleteFunction.role!]);
+      this.domainRoles.set(key, role);
     }
-    this.policyCounts.set(idPrefix, count);
+    // The handlers may assume the stack's domain roles (by name prefix), in a policy of its own
+    // that every custom domain depends on, not in the functions' default policy: when a
+    // deployment that added the first domain roles rolls back, the default policy is rolled back
+    // before CloudFormation deletes the new custom domains, while this policy is deleted only
+    // after them (and, when the stack's last custom domain is removed, after its Delete).
+    this.assumeDomainRoles ??= new iam.Policy(this, 'AssumeDomainRoles', {
+      roles: [this.onEventFunction.role!, this.isCompleteFunction.role!],
+      statements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [`${domainRoleArnPrefix()}*`] })],
+    });
+    dependent.node.addDependency(role.role, this.assumeDomainRoles);
+    return role;
   }
 
   /**

@@ -1,5 +1,39 @@
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { HookRegistry } from './hooks';
+import type { Secret } from '../service/secret';
+import type { ServiceProps } from '../service/service-props';
+import type { SourceConfig } from '../service/source-props';
+
+/** A name/value pair of a service's environment. */
+export interface EnvironmentVariable {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** A secret of a service's environment, with its name. */
+export interface NamedSecret {
+  readonly name: string;
+  readonly secret: Secret;
+}
+
+/**
+ * What a `Service` was defined with, for constructs that carry the definition elsewhere (the ECS
+ * Express Mode twin): the props as given, the bound source, the instance role, and the
+ * environment, including what `addEnvironmentVariable` / `addSecret` add later.
+ */
+export interface ServiceDefinition {
+  /** The props the service was created with (after property injection). */
+  readonly props: ServiceProps;
+  /** The bound source (image or code repository). */
+  readonly source: SourceConfig;
+  /** The instance role (given, or created by the service). */
+  readonly instanceRole: iam.IRole;
+  /** The environment variables now (read when rendering, so later additions count). */
+  environmentVariables(): readonly EnvironmentVariable[];
+  /** Call `listener` for every secret of the service: those added so far at once, later ones when added. */
+  forEachSecret(listener: (secret: NamedSecret) => void): void;
+}
 
 /**
  * What the library's own constructs learn from a `Service` they are given as an `IService`
@@ -11,11 +45,34 @@ export interface ServiceHooks {
   readonly dualStack: boolean;
   /** Whether the service is reachable from the internet (`isPubliclyAccessible`). */
   readonly isPubliclyAccessible: boolean;
+  /** What the service was defined with. */
+  readonly definition: ServiceDefinition;
   /**
    * A custom domain of this service: the run-state resource (which may pause the service)
    * waits for it, because App Runner changes domains of running services only.
    */
   registerCustomDomain(resource: IConstruct): void;
+}
+
+/**
+ * Items seen so far and listeners for the next ones: a listener gets every item, whether it
+ * was pushed before or after it subscribed.
+ */
+export class ReplayFeed<T> {
+  private readonly items: T[] = [];
+  private readonly listeners: Array<(item: T) => void> = [];
+
+  /** Record an item and hand it to every listener. */
+  public push(item: T): void {
+    this.items.push(item);
+    for (const listener of this.listeners) listener(item);
+  }
+
+  /** Hand every item so far to `listener`, and the later ones as they come. */
+  public subscribe(listener: (item: T) => void): void {
+    this.listeners.push(listener);
+    for (const item of [...this.items]) listener(item);
+  }
 }
 
 const registry = new HookRegistry<ServiceHooks>();

@@ -1,7 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { fail } from './validation';
-import type { Cpu, Memory } from '../service/values';
+import type { Cpu, Memory } from '../service/enums';
 
 /** Valid CPU (vCPU) → memory (GB) combinations. */
 const VALID_PAIRS: Array<[number, number[]]> = [

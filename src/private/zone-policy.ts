@@ -1,7 +1,6 @@
 import * as crypto from 'crypto';
 import { Lazy, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IConstruct } from 'constructs';
 import { normalizeRecordName } from './record-name';
 
 /** What one custom domain writes into its hosted zone. */
@@ -20,8 +19,7 @@ export interface ZoneDomain {
 export interface ZoneRecordConditions {
   /**
    * `route53:ChangeResourceRecordSetsNormalizedRecordNames` patterns (StringLike), sorted;
-   * undefined when a domain name is a token (it cannot be normalized at synthesis) or the
-   * names are not listed (over the budget).
+   * undefined when a domain name is a token (it cannot be normalized at synthesis).
    */
   readonly names?: string[];
   /** `route53:ChangeResourceRecordSetsRecordTypes`, sorted. */
@@ -30,16 +28,6 @@ export interface ZoneRecordConditions {
 
 /** The only changes the handler makes: it never CREATEs (an UPSERT converges from any state). */
 export const RECORD_ACTIONS = ['UPSERT', 'DELETE'];
-
-/**
- * The characters the record-name conditions of one operations provider's zone policies may
- * take together (as rendered: the JSON arrays, quotes and commas included). The handler roles'
- * inline policies must fit IAM's 10,240 characters per role with the most policies the provider
- * allows (12 services, 4 zones): at this budget they take about 10,050
- * (test/custom-domain/zone-policy.test.ts). Beyond it, a zone's policy limits record types and
- * actions only (a warning says so).
- */
-export const RECORD_NAMES_BUDGET = 1100;
 
 /**
  * The record names one domain writes, as `route53:ChangeResourceRecordSetsNormalizedRecordNames`
@@ -59,9 +47,9 @@ export function recordNamesOf(domain: ZoneDomain): string[] {
  * The condition values for the domains of one zone: the union of their record names and
  * types (CNAME always: the validation records, also of an apex; A for an apex, AAAA for a
  * dual-stack apex), sorted and without duplicates, so that the same domains give the same
- * policy in any order. No names when `listNames` is false or a domain name is a token.
+ * policy in any order. No names when a domain name is a token.
  */
-export function zoneRecordConditions(domains: readonly ZoneDomain[], listNames = true): ZoneRecordConditions {
+export function zoneRecordConditions(domains: readonly ZoneDomain[]): ZoneRecordConditions {
   const types = new Set(['CNAME']);
   for (const d of domains) {
     if (d.apex) types.add('A');
@@ -69,14 +57,14 @@ export function zoneRecordConditions(domains: readonly ZoneDomain[], listNames =
   }
   const concrete = domains.every((d) => !Token.isUnresolved(d.name));
   return {
-    names: listNames && concrete ? [...new Set(domains.flatMap(recordNamesOf))].sort() : undefined,
+    names: concrete ? [...new Set(domains.flatMap(recordNamesOf))].sort() : undefined,
     types: [...types].sort(),
   };
 }
 
 /**
  * The Route 53 permissions of the custom-domain handlers on one hosted zone, for the domains
- * of one operations provider in that zone. Domains are added while the app is built; the
+ * of one service in that zone (its domain role's policy for the zone). Domains are added while the app is built; the
  * statements and the fingerprint are lazy (uncached: an app synthesized again after more
  * domains were added renders them too), so they hold every domain of the zone.
  */
@@ -84,7 +72,7 @@ export class ZoneRecordGrant {
   /**
    * `route53:ListResourceRecordSets` on the zone (it takes no conditions), and
    * `route53:ChangeResourceRecordSets` on the zone limited to the domains' record names (unless
-   * one is a token, or the names are over the provider's budget), their record types, and
+   * one is a token), their record types, and
    * UPSERT and DELETE.
    */
   public readonly statements: iam.PolicyStatement[];
@@ -96,7 +84,6 @@ export class ZoneRecordGrant {
   public readonly fingerprint: string;
 
   private readonly domains: ZoneDomain[] = [];
-  private listNames = true;
 
   constructor(zoneArn: string) {
     this.statements = [
@@ -124,52 +111,12 @@ export class ZoneRecordGrant {
     });
   }
 
-  /** The characters the names condition's values take in the policy (0 when there is none). */
-  public get namesSize(): number {
-    const names = this.conditions().names;
-    return names ? JSON.stringify(names).length : 0;
-  }
-
   /** Add a domain of the zone. */
   public addDomain(domain: ZoneDomain): void {
     this.domains.push(domain);
   }
 
-  /** Limit record types and actions only, from now on. */
-  public dropNames(): void {
-    this.listNames = false;
-  }
-
   private conditions(): ZoneRecordConditions {
-    return zoneRecordConditions(this.domains, this.listNames);
+    return zoneRecordConditions(this.domains);
   }
-}
-
-/** The zone grants of each operations provider, by zone. */
-const providers = new WeakMap<IConstruct, Map<string, ZoneRecordGrant>>();
-
-/**
- * Add a custom domain to the grant of its hosted zone `zoneKey` (its ID, or its construct's
- * address when the ID is a token) for the domains served by `provider` (the grant is created on
- * first use). When the names of the provider's zones would take more than
- * `RECORD_NAMES_BUDGET` characters, this zone's policy stops listing names: `namesDropped`
- * is then true (once per zone).
- */
-export function addZoneDomain(provider: IConstruct, zoneKey: string, zoneArn: string, domain: ZoneDomain):
-{ readonly grant: ZoneRecordGrant; readonly namesDropped: boolean } {
-  let zones = providers.get(provider);
-  if (!zones) {
-    zones = new Map();
-    providers.set(provider, zones);
-  }
-  let grant = zones.get(zoneKey);
-  if (!grant) {
-    grant = new ZoneRecordGrant(zoneArn);
-    zones.set(zoneKey, grant);
-  }
-  grant.addDomain(domain);
-  const namesSize = [...zones.values()].reduce((total, g) => total + g.namesSize, 0);
-  if (namesSize <= RECORD_NAMES_BUDGET) return { grant, namesDropped: false };
-  grant.dropNames();
-  return { grant, namesDropped: true };
 }

@@ -1,4 +1,4 @@
-export * from './values';
+export * from './enums';
 export * from './health-check';
 export * from './secret';
 export * from './connection';

@@ -1,8 +1,8 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { aws_kms as kmsRefs } from 'aws-cdk-lib/interfaces';
+import { Cpu, IpAddressType, Memory } from './enums';
 import { HealthCheck } from './health-check';
 import { Source } from './source';
-import { Cpu, IpAddressType, Memory } from './values';
 import type { IAutoScalingConfiguration } from '../auto-scaling-configuration/auto-scaling-configuration';
 import type { IObservabilityConfiguration } from '../observability-configuration/observability-configuration';
 import type { IVpcConnector } from '../vpc-connector/vpc-connector';

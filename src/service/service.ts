@@ -3,12 +3,12 @@ import { CfnService } from 'aws-cdk-lib/aws-apprunner';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
+import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './enums';
 import { RunSchedule, RunScheduleOptions } from './run-schedule';
 import { Secret } from './secret';
 import { IService, ServiceAttributes, ServiceBase } from './service-base';
 import { ServiceProps } from './service-props';
 import { CodeConfigurationValues, ImageRepository, SourceConfig } from './source-props';
-import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './values';
 import { CustomDomain, CustomDomainOptions } from '../custom-domain/custom-domain';
 import { ServiceOperations, wirePreUpdateResume, wireServiceOperations } from '../operations/service-operations';
 import { acknowledgeFinding } from '../private/acknowledge';
@@ -16,7 +16,7 @@ import { claimServiceName } from '../private/app-checks';
 import { addConnectionCheck } from '../private/connection-grants';
 import { warnFixedName } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
-import { setServiceHooks } from '../private/service-hooks';
+import { NamedSecret, ReplayFeed, setServiceHooks } from '../private/service-hooks';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
 import { tagProblems } from '../private/tags';
 import { wireTagsInPlace } from '../private/tags-in-place';
@@ -149,6 +149,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
   private readonly source: SourceConfig;
   private readonly secrets: EnvironmentEntry[] = [];
   private readonly variables: EnvironmentEntry[] = [];
+  private readonly secretFeed = new ReplayFeed<NamedSecret>();
 
   public constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -251,6 +252,13 @@ export class Service extends ServiceBase implements iam.IGrantable {
       dualStack: props.ipAddressType === IpAddressType.DUAL_STACK,
       isPubliclyAccessible: this.isPubliclyAccessible,
       registerCustomDomain: (domain) => this.operations.runState?.node.addDependency(domain),
+      definition: {
+        props,
+        source: this.source,
+        instanceRole: this.instanceRole,
+        environmentVariables: () => this.variables,
+        forEachSecret: (listener) => this.secretFeed.subscribe(listener),
+      },
     });
   }
 
@@ -316,6 +324,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
     checkSecretReference(name, secret.arn, this);
     secret.grantRead(this.instanceRole);
     this.secrets.push({ name: name, value: secret.arn });
+    this.secretFeed.push({ name, secret });
   }
 
   private validateProps(props: ServiceProps): void {

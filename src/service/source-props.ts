@@ -1,8 +1,8 @@
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as assets from 'aws-cdk-lib/aws-ecr-assets';
 import { ISourceConnection, SourceConnection } from './connection';
+import { ConfigurationSourceType, ImageRepositoryType, Runtime } from './enums';
 import { Secret } from './secret';
-import { ConfigurationSourceType, ImageRepositoryType, Runtime } from './values';
 
 /**
  * Result of binding `Source` into a `Service`.

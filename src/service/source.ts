@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import { ISourceConnection, SourceConnection } from './connection';
+import { ImageRepositoryType } from './enums';
 import {
   AssetProps, BitbucketRepositoryProps, CodeRepositorySourceOptions, EcrProps,
   EcrPublicProps, GithubRepositoryProps, SourceConfig,
 } from './source-props';
-import { ImageRepositoryType } from './values';
 import { connectionHooks, setConnectionHooks } from '../private/connection-hooks';
 import { checkCodeRepository, checkEcrPublicIdentifier, checkImageConfiguration, checkTagOrDigest } from '../private/source-rules';
 import { fail } from '../private/validation';

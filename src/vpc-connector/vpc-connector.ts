@@ -8,6 +8,7 @@ import { checkVpcConnector } from '../private/configuration-rules';
 import { watchCreateOnlyTags } from '../private/create-only';
 import { wireTagsInPlace } from '../private/tags-in-place';
 import { isConcreteString } from '../private/validation';
+import { setVpcConnectorHooks } from '../private/vpc-connector-hooks';
 import { warn, warnWhen } from '../private/warnings';
 
 /**
@@ -194,7 +195,9 @@ export class VpcConnector extends VpcConnectorBase {
     super(scope, id, {
       physicalName: props.vpcConnectorName,
     });
-    const subnetIds = props.vpc.selectSubnets(props.vpcSubnets).subnetIds;
+    const selected = props.vpc.selectSubnets(props.vpcSubnets);
+    const subnetIds = selected.subnetIds;
+    setVpcConnectorHooks(this, { subnetIds, hasPublicSubnet: selected.hasPublic });
     checkVpcConnector({ vpcConnectorName: props.vpcConnectorName, subnetIds }, this);
 
     const securityGroups = props.securityGroups?.length ?

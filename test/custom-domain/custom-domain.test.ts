@@ -8,7 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { CustomDomain, IpAddressType, OperationsProvider, Service, ServiceProps, Source } from '../../src';
-import { expectValidationError, newAgnosticStack, newStack, resolvedPolicySize, synth } from '../support/util';
+import { expectValidationError, newAgnosticStack, newStack, synth } from '../support/util';
 
 const IMAGE = 'public.ecr.aws/aws-containers/hello-app-runner:latest';
 
@@ -26,55 +26,80 @@ function domainProps(template: Template): any {
   return resources[0].Properties;
 }
 
-/** The RolePolicy resources of the custom domains' services (two per service: one per handler role). */
-function domainRolePolicies(template: Template): Record<string, any> {
-  return template.findResources('AWS::IAM::RolePolicy', {
-    Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['apprunner:AssociateCustomDomain']) })]) } },
-  });
+/** The domain roles (one per service with custom domains), by logical id. */
+function domainRoles(template: Template): Record<string, any> {
+  return template.findResources('AWS::IAM::Role', { Properties: { Path: '/cdk-apprunner-kit/' } });
 }
 
-/** The RolePolicy resources of the custom domains' hosted zones (two per zone). */
+/** The zone policies of the domain roles (one per service and hosted zone), by logical id. */
 function zoneRolePolicies(template: Template): Record<string, any> {
   return template.findResources('AWS::IAM::RolePolicy', {
     Properties: { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'route53:ChangeResourceRecordSets' })]) } },
   });
 }
 
+/** The first 8 characters of the stack ID's UUID, at deploy time. */
+const STACK_ID_PART = { 'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }] };
+
+/** The role name a domain role of a service gets: `apprunner-kit-`, the stack ID's part and the service's ID. */
+function roleName(stack: Stack, s: Service): any {
+  const arn = { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] };
+  return {
+    'Fn::Join': ['', [
+      'apprunner-kit-', STACK_ID_PART, '-',
+      { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', arn] }] }] }] },
+    ]],
+  };
+}
+
 describe('IAM', () => {
-  test('inline policies per service and per zone on both handler roles, which the domains depend on', () => {
+  test('a domain role per service, assumed by both handler roles; its zone policies; the domains depend on them', () => {
     const stack = newStack();
     const s = service(stack);
     const a = s.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
     const b = s.addCustomDomain({ domainName: 'web.example.com', hostedZone: zone(stack, 'example.com', 'Zone2') });
     const template = synth(stack);
-    const policies = domainRolePolicies(template);
-    const ids = Object.keys(policies).sort();
-    // same service, same zone (imported twice by id): one pair
-    expect(ids).toHaveLength(2);
-    expect(ids[0]).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}IsComplete[0-9A-F]{8}$/);
-    expect(ids[1]).toMatch(/^AppRunnerKitOperationsProviderDomainPolicy[0-9a-f]{8}OnEvent[0-9A-F]{8}$/);
+    const roles = domainRoles(template);
+    const [roleId] = Object.keys(roles);
+    // same service: one role; same zone (imported twice by id): one zone policy
+    expect(Object.keys(roles)).toHaveLength(1);
+    expect(roleId).toMatch(/^AppRunnerKitOperationsProviderDomainRole[0-9a-f]{8}Role[0-9A-F]{8}$/);
     const provider = OperationsProvider.of(stack);
-    expect(ids.map((id) => policies[id].Properties.RoleName).sort((x: any, y: any) => x.Ref.localeCompare(y.Ref))).toEqual(
-      [provider.isCompleteFunction, provider.onEventFunction].map((fn) => ({ Ref: stack.getLogicalId(fn.role!.node.defaultChild as any) })));
-    const zoneIds = Object.keys(zoneRolePolicies(template)).sort();
-    expect(zoneIds).toHaveLength(2);
-    expect(zoneIds[0]).toMatch(/^AppRunnerKitOperationsProviderZonePolicy[0-9a-f]{8}IsComplete[0-9A-F]{8}$/);
-    for (const d of [a, b]) {
-      expect(template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)].DependsOn)
-        .toEqual(expect.arrayContaining([...ids, ...zoneIds]));
-    }
-    expect(policies[ids[0]].Properties.PolicyDocument).toEqual({
-      Version: '2012-10-17',
-      Statement: [{
-        Action: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService',
-          'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
-        Effect: 'Allow',
-        Resource: { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] },
+    const handlerRoleArns = [provider.onEventFunction, provider.isCompleteFunction]
+      .map((fn) => ({ 'Fn::GetAtt': [stack.getLogicalId(fn.role!.node.defaultChild as any), 'Arn'] }));
+    expect(roles[roleId].Properties).toEqual({
+      RoleName: roleName(stack, s),
+      Path: '/cdk-apprunner-kit/',
+      Description: 'cdk-apprunner-kit: what the custom-domain handlers of TestStack may do on one service and its hosted zones',
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: handlerRoleArns.map((arn) => ({ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { AWS: arn } })),
+      },
+      Policies: [{
+        PolicyName: 'Service',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{
+            Action: ['apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService',
+              'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService'],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] },
+          }],
+        },
       }],
     });
+    const zoneIds = Object.keys(zoneRolePolicies(template));
+    expect(zoneIds).toHaveLength(1);
+    expect(zoneIds[0]).toMatch(/^AppRunnerKitOperationsProviderDomainRole[0-9a-f]{8}Zone[0-9a-f]{8}[0-9A-F]{8}$/);
+    const zonePolicy = zoneRolePolicies(template)[zoneIds[0]].Properties;
+    expect(zonePolicy.RoleName).toEqual({ Ref: roleId });
+    for (const d of [a, b]) {
+      expect(template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)].DependsOn)
+        .toEqual(expect.arrayContaining([roleId, zoneIds[0]]));
+    }
     // the zone's: ListResourceRecordSets, and ChangeResourceRecordSets of its domains' records only (see zone-policy.test.ts)
     const zoneArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':route53:::hostedzone/Z123EXAMPLE']] };
-    expect(zoneRolePolicies(template)[zoneIds[0]].Properties.PolicyDocument).toEqual({
+    expect(zonePolicy.PolicyDocument).toEqual({
       Version: '2012-10-17',
       Statement: [
         { Action: 'route53:ListResourceRecordSets', Effect: 'Allow', Resource: zoneArn },
@@ -96,84 +121,71 @@ describe('IAM', () => {
         },
       ],
     });
-    // which resources of the stack declare a domain, and is the stack being deleted: reads of the stack only (the provider's, always)
-    const stackStatements = Object.values<any>(template.findResources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement).filter((st: any) => JSON.stringify(st.Action).includes('cloudformation:'));
+    // the handler roles: no App Runner domain or Route 53 permission of their own; they assume the stack's domain roles
+    // (by name prefix, whatever domains the stack has) and read the stack (the provider's, always)
+    const handlerStatements = Object.values<any>(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('OnEvent') || JSON.stringify(p.Properties.Roles).includes('IsComplete'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(JSON.stringify(handlerStatements)).not.toMatch(/CustomDomain|route53:/);
+    const assume = handlerStatements.filter((st: any) => st.Action === 'sts:AssumeRole');
+    expect(assume).toHaveLength(1);
+    // in a policy of its own (AssumeDomainRoles) on both handler roles, which every custom domain depends on
+    const [assumePolicyId] = Object.keys(template.findResources('AWS::IAM::Policy', { Properties: { PolicyDocument: { Statement: [Match.objectLike({ Action: 'sts:AssumeRole' })] } } }));
+    expect(assumePolicyId).toMatch(/^AppRunnerKitOperationsProviderAssumeDomainRoles[0-9A-F]{8}$/);
+    expect(template.toJSON().Resources[assumePolicyId].Properties.Roles).toEqual(expect.arrayContaining(handlerRoleArns.map((arn) => ({ Ref: arn['Fn::GetAtt'][0] }))));
+    for (const d of [a, b]) {
+      expect(template.findResources('Custom::AppRunnerCustomDomain')[stack.getLogicalId(d.node.defaultChild as any)].DependsOn).toContain(assumePolicyId);
+    }
+    expect(assume[0].Resource).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/cdk-apprunner-kit/apprunner-kit-', STACK_ID_PART, '-*']],
+    });
+    // the custom resource names the prefix of the role ARNs (the handler adds a service's ID)
+    expect(Object.values<any>(template.findResources('Custom::AppRunnerCustomDomain'))[0].Properties.RoleArnPrefix).toEqual({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/cdk-apprunner-kit/apprunner-kit-', STACK_ID_PART, '-']],
+    });
+    const stackStatements = handlerStatements.filter((st: any) => JSON.stringify(st.Action).includes('cloudformation:'));
     expect(stackStatements).toEqual([1, 2].map(() => ({
       Action: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource', 'cloudformation:ListStackResources'], Effect: 'Allow', Resource: { Ref: 'AWS::StackId' },
     })));
   });
 
-  test('the policies are named after the service ID and the zone ID: a replaced service (or zone) gets new ones, the old ones stay until cleanup', () => {
+  test('the role is named after the stack ID and the service ID: a replaced service gets a new role, the old one stays until cleanup', () => {
     const stack = newStack();
     const s = service(stack);
     s.addCustomDomain({ domainName: 'api.example.com', hostedZone: zone(stack) });
     const template = synth(stack);
-    const arn = { 'Fn::GetAtt': [stack.getLogicalId(s.cfnService), 'ServiceArn'] };
-    expect(Object.values<any>(domainRolePolicies(template))[0].Properties.PolicyName).toEqual({
-      'Fn::Join': ['-', [
-        expect.stringMatching(/^AppRunnerKitDomainPolicy[0-9a-f]{8}$/),
-        { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::Select': [5, { 'Fn::Split': [':', arn] }] }] }] },
-      ]],
-    });
-    // and the zone's, in a fingerprint of its domains' record names and types (zone-policy.test.ts)
-    expect(Object.values<any>(zoneRolePolicies(template))[0].Properties.PolicyName).toMatch(/^AppRunnerKitZonePolicy[0-9a-f]{8}-Z123EXAMPLE-[0-9a-f]{8}$/);
-    // resolved, the names stay within IAM's 128 characters: prefix and a 32-character service ID, or a zone ID (at most 32) and the fingerprint
-    expect('AppRunnerKitDomainPolicy12345678-'.length + 32).toBeLessThanOrEqual(128);
-    expect('AppRunnerKitZonePolicy12345678-'.length + 32 + '-12345678'.length).toBeLessThanOrEqual(128);
+    const [role] = Object.values<any>(domainRoles(template));
+    // built at deploy time from the stack's ID (whatever name the stack is deployed under: a handler derives it from its event's stack ID)
+    expect(role.Properties.RoleName).toEqual(roleName(stack, s));
+    // resolved, the name stays within IAM's 64 characters: the prefix, 8 characters of the stack ID, a 32-character service ID
+    expect('apprunner-kit-'.length + 8 + 1 + 32).toBe(55);
+    // and the zone policy's name ends in the zone's ID and a fingerprint of its domains' record names and types (zone-policy.test.ts)
+    expect(Object.values<any>(zoneRolePolicies(template))[0].Properties.PolicyName).toMatch(/^AppRunnerKitZone-Z123EXAMPLE-[0-9a-f]{8}$/);
+    expect('AppRunnerKitZone-'.length + 32 + '-12345678'.length).toBeLessThanOrEqual(128);
   });
 
-  test('the policies\' construct ids follow the service (resp. the zone), not the domain name', () => {
-    const policyIds = (zoneId: string, serviceId: string, domainName = 'api.example.com') => {
+  test('the construct ids follow the service (resp. the service and the zone), not the domain name', () => {
+    const ids = (zoneId: string, serviceId: string, domainName = 'api.example.com') => {
       const stack = newStack();
       const s = new Service(stack, serviceId, { source: Source.fromEcrPublic({ imageIdentifier: IMAGE }) });
       const hostedZone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: zoneId, zoneName: 'example.com' });
       s.addCustomDomain({ domainName, hostedZone });
       const template = synth(stack);
-      return { service: Object.keys(domainRolePolicies(template)).sort()[0], zone: Object.keys(zoneRolePolicies(template)).sort()[0] };
+      return { role: Object.keys(domainRoles(template))[0], zone: Object.keys(zoneRolePolicies(template))[0] };
     };
-    expect(policyIds('Z1', 'Svc')).toEqual(policyIds('Z1', 'Svc', 'web.example.com'));
-    expect(policyIds('Z1', 'Svc').service).toBe(policyIds('Z2', 'Svc').service);
-    expect(policyIds('Z1', 'Svc').zone).not.toBe(policyIds('Z2', 'Svc').zone);
-    expect(policyIds('Z1', 'Svc').service).not.toBe(policyIds('Z1', 'Other').service);
-    expect(policyIds('Z1', 'Svc').zone).toBe(policyIds('Z1', 'Other').zone);
+    expect(ids('Z1', 'Svc')).toEqual(ids('Z1', 'Svc', 'web.example.com'));
+    expect(ids('Z1', 'Svc').role).toBe(ids('Z2', 'Svc').role);
+    expect(ids('Z1', 'Svc').zone).not.toBe(ids('Z2', 'Svc').zone);
+    expect(ids('Z1', 'Svc').role).not.toBe(ids('Z1', 'Other').role);
+    expect(ids('Z1', 'Svc').zone).not.toBe(ids('Z1', 'Other').zone);
   });
 
-  test('12 services with domains in 4 zones, every operations option (named, paused): the handler roles\' inline policies fit IAM\'s 10,240 characters', () => {
+  test('a service imported by ARN: its domain role is named by the ID in the ARN', () => {
     const stack = newStack();
-    const zones = [0, 1, 2, 3].map((i) => zone(stack, `example${i}.com`, `Zone${i}`, `Z0${i}23456789ABCDEFGHIJK`));
-    for (let i = 0; i < 12; i++) {
-      service(stack, { serviceName: `service-with-a-long-name-${String(i).padStart(2, '0')}-abcdefghij`, paused: true, redeploy: 'v1', failOnRollback: true }, `S${i}`)
-        .addCustomDomain({ domainName: `d${i}.example${i % 4}.com`, hostedZone: zones[i % 4] });
-    }
-    const template = synth(stack);
-    // intrinsics replaced by values of realistic (long) length: a 40-character service name in ap-southeast-1, and the
-    // longest partition (aws-us-gov: the generic 110 characters of a Ref overstated each zone ARN by 100 characters)
-    const partition = (doc: unknown) => JSON.parse(JSON.stringify(doc).replace(/\{"Ref":"AWS::Partition"\}/g, '"aws-us-gov"'));
-    const provider = OperationsProvider.of(stack);
-    for (const fn of [provider.onEventFunction, provider.isCompleteFunction]) {
-      const roleId = stack.getLogicalId(fn.role!.node.defaultChild as any);
-      const inline = Object.values<any>(template.findResources('AWS::IAM::Policy')).filter((p) => p.Properties.Roles.some((r: any) => r.Ref === roleId));
-      const rolePolicies = Object.values<any>(template.findResources('AWS::IAM::RolePolicy')).filter((p) => p.Properties.RoleName.Ref === roleId);
-      expect(rolePolicies).toHaveLength(16);
-      const size = [...inline, ...rolePolicies].reduce((sum, p) => sum + resolvedPolicySize(partition(p.Properties.PolicyDocument), 125, 110), 0);
-      expect(size).toBeLessThanOrEqual(10240);
-    }
-  });
-
-  test('more than 12 services with domains in one stack: a clear error (IAM\'s inline policy size per role)', () => {
-    const stack = newStack();
-    for (let i = 0; i < 12; i++) service(stack, {}, `S${i}`).addCustomDomain({ domainName: `d${i}.example.com` });
-    expectValidationError(() => service(stack, {}, 'S12').addCustomDomain({ domainName: 'd12.example.com' }),
-      /^The operations provider of stack TestStack would need more than 12 policies of its own \(one per service with custom domains\)/);
-  });
-
-  test('more than 4 hosted zones with custom domains in one stack: a clear error', () => {
-    const stack = newStack();
-    const s = service(stack);
-    for (let i = 0; i < 4; i++) s.addCustomDomain({ domainName: `d.example${i}.com`, hostedZone: zone(stack, `example${i}.com`, `Z${i}`, `Z${i}`) });
-    expectValidationError(() => s.addCustomDomain({ domainName: 'd.example4.com', hostedZone: zone(stack, 'example4.com', 'Z4', 'Z4') }),
-      /^The operations provider of stack TestStack would need more than 4 policies of its own \(one per hosted zone of custom domains\)/);
+    const imported = Service.fromServiceArn(stack, 'Imported', 'arn:aws:apprunner:us-east-1:123456789012:service/web/0123456789abcdef0123456789abcdef');
+    new CustomDomain(stack, 'Domain', { service: imported, domainName: 'api.example.com', hostedZone: zone(stack) });
+    const [role] = Object.values<any>(domainRoles(synth(stack)));
+    expect(role.Properties.RoleName).toEqual({ 'Fn::Join': ['', ['apprunner-kit-', STACK_ID_PART, '-0123456789abcdef0123456789abcdef']] });
   });
 });
 
@@ -192,10 +204,11 @@ describe('with a hosted zone', () => {
       RecordMode: 'CNAME',
       DualStack: 'false',
       HostedZoneId: 'Z123EXAMPLE',
+      RoleArnPrefix: expect.anything(),
       TimeoutSeconds: '1740',
     });
-    expect(Object.keys(domainRolePolicies(template))).toHaveLength(2);
-    expect(Object.keys(zoneRolePolicies(template))).toHaveLength(2);
+    expect(Object.keys(domainRoles(template))).toHaveLength(1);
+    expect(Object.keys(zoneRolePolicies(template))).toHaveLength(1);
     template.resourceCountIs('AWS::Lambda::Function', 5);
     expect(Object.keys(template.toJSON().Outputs ?? {})).toEqual([]);
   });
@@ -237,7 +250,7 @@ describe('without a hosted zone', () => {
     expect(stack.resolve(domain.status)['Fn::GetAtt'][1]).toBe('Status');
     expect(stack.resolve(domain.validationRecord(1).value)['Fn::GetAtt'][1]).toBe('ValidationRecord1Value');
     expect(domain.domainName).toBe('api.example.org');
-    const policies = JSON.stringify([template.findResources('AWS::IAM::Policy'), template.findResources('AWS::IAM::RolePolicy')]);
+    const policies = JSON.stringify([template.findResources('AWS::IAM::Policy'), template.findResources('AWS::IAM::Role'), template.findResources('AWS::IAM::RolePolicy')]);
     expect(policies).toContain('apprunner:AssociateCustomDomain');
     expect(policies).not.toContain('route53:');
   });

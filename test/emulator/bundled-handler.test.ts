@@ -1,5 +1,5 @@
 /**
- * End to end on loopback: the bundled handlers (assets/operations/runtime/on-event.lambda/index.js
+ * End to end on loopback: the bundled handlers (assets/operations/functions/on-event.lambda/index.js
  * and is-complete.lambda/index.js, as deployed) with the real AWS SDK, pointed at the App Runner emulator, the Route 53 fake
  * and the CloudFormation fake through AWS_ENDPOINT_URL_*; driven like the Provider framework
  * drives it (onEvent, then isComplete until done). Asserts end states and poll counts.

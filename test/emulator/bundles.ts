@@ -11,7 +11,7 @@ import { AppRunnerEmulator, Timing } from './apprunner-emulator';
 import { LoopbackAws } from './server';
 import { HandlerModule } from '../runtime/events';
 
-const ASSETS = path.join(__dirname, '..', '..', 'assets', 'operations', 'runtime');
+const ASSETS = path.join(__dirname, '..', '..', 'assets', 'operations', 'functions');
 const ON_EVENT = path.join(ASSETS, 'on-event.lambda', 'index.js');
 const IS_COMPLETE = path.join(ASSETS, 'is-complete.lambda', 'index.js');
 

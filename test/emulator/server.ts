@@ -1,15 +1,27 @@
 /**
  * One HTTP server on 127.0.0.1 (a random port) that answers as App Runner (awsJson1_0),
- * Route 53 (REST-XML) and CloudFormation (awsQuery: DescribeStacks, DescribeStackResource,
- * DescribeStackResources, ListStackResources), so the real AWS SDK clients of the handlers can
- * be pointed at it with AWS_ENDPOINT_URL_APPRUNNER, AWS_ENDPOINT_URL_ROUTE_53 and
- * AWS_ENDPOINT_URL_CLOUDFORMATION.
+ * Route 53 (REST-XML), CloudFormation (awsQuery: DescribeStacks, DescribeStackResource,
+ * DescribeStackResources, ListStackResources) and STS (awsQuery: AssumeRole), so the real AWS
+ * SDK clients of the handlers can be pointed at it with AWS_ENDPOINT_URL_APPRUNNER,
+ * AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL_CLOUDFORMATION and AWS_ENDPOINT_URL_STS.
+ *
+ * Credentials: every request's access key id is read from its SigV4 Authorization header
+ * (`Credential=AKID/date/region/service/aws4_request`; signatures are not verified) and passed
+ * to `authorize` as `ServiceRequest.accessKeyId`. The default credentials
+ * (`LoopbackAws.environment`) are DEFAULT_ACCESS_KEY_ID (AKIDLOOPBACK). AssumeRole issues
+ * deterministic temporary credentials (AccessKeyId `ASIA` + a 16-digit counter), kept in
+ * `sessions`; a request signed with issued credentials must carry their session token
+ * (X-Amz-Security-Token) and be made before they expire, or it is refused as AWS refuses it
+ * (App Runner UnrecognizedClientException / ExpiredTokenException, the XML services
+ * InvalidClientTokenId / ExpiredToken), hooks or not.
  *
  * Optional, for the lifecycle driver (test/lifecycle/): `authorize` is called before each
- * request is dispatched (IAM enforcement), and `cloudFormation` answers the CloudFormation
- * calls from a live stack model. Without them the server behaves as before: every request
- * is allowed, CloudFormation answers from `stackStatus` / `stackResources`.
+ * request is dispatched (IAM enforcement, sts:AssumeRole included), `roleId` gives a role's
+ * unique id for AssumedRoleId, and `cloudFormation` answers the CloudFormation calls from a
+ * live stack model. Without them every request is allowed (AssumeRole issues credentials for
+ * any well-formed role ARN), CloudFormation answers from `stackStatus` / `stackResources`.
  */
+import * as crypto from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { ApiError, AppRunnerEmulator } from './apprunner-emulator';
@@ -17,13 +29,43 @@ import { errorXml, Route53Fake } from './route53-fake';
 
 /** A request as IAM sees it: `apprunner:PauseService` on a service ARN, with condition keys. */
 export interface ServiceRequest {
-  readonly service: 'apprunner' | 'route53' | 'cloudformation';
+  readonly service: 'apprunner' | 'route53' | 'cloudformation' | 'sts';
   /** `service:Operation`, e.g. `route53:ChangeResourceRecordSets`. */
   readonly action: string;
-  /** The resource ARN, or `*`. */
+  /** The resource ARN, or `*` (sts:AssumeRole: the RoleArn asked for). */
   readonly resource: string;
-  /** Condition keys of the request (multi-valued ones with several values). */
+  /** Condition keys of the request (multi-valued ones with several values; sts:AssumeRole: sts:RoleSessionName). */
   readonly context: Record<string, string[]>;
+  /**
+   * The access key id the request was signed with (from its Authorization header; undefined
+   * when unsigned): DEFAULT_ACCESS_KEY_ID for the default credentials, `ASIA…` for credentials
+   * AssumeRole issued (see `LoopbackAws.sessions`).
+   */
+  readonly accessKeyId?: string;
+  /** sts:AssumeRole: the request's parameters (RoleArn, RoleSessionName, DurationSeconds as sent or its default 3600). */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+/** The access key id of `LoopbackAws.environment`'s credentials. */
+export const DEFAULT_ACCESS_KEY_ID = 'AKIDLOOPBACK';
+
+/** Temporary credentials AssumeRole issued, and whose they are. */
+export interface AssumedSession {
+  /** `ASIA` + a 16-digit counter. */
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+  /** The RoleArn assumed (path included). */
+  readonly roleArn: string;
+  readonly roleName: string;
+  /** The role's unique id (AROA…) when assumed (`LoopbackAws.roleId`, else derived from the ARN). */
+  readonly roleId: string;
+  readonly sessionName: string;
+  /** arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION (no path, as STS names it). */
+  readonly assumedRoleArn: string;
+  /** The access key id that signed the AssumeRole. */
+  readonly assumedWith?: string;
 }
 
 /**
@@ -68,6 +110,9 @@ export interface CloudFormationState {
 }
 
 const CFN_NS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const STS_ACTIONS = ['AssumeRole'];
+const ROLE_ARN = /^arn:aws:iam::(\d{12}):role(\/(?:[\x21-\x7e]*\/)?)([\w+=,.@-]{1,64})$/;
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const xmlUnescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 const el = (name: string, value: string | undefined) => (value === undefined ? '' : `<${name}>${xmlEscape(value)}</${name}>`);
@@ -78,11 +123,12 @@ export class LoopbackAws {
   public static environment(endpoint: string): Record<string, string> {
     return {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDLOOPBACK',
+      AWS_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: 'loopback-secret',
       AWS_ENDPOINT_URL_APPRUNNER: endpoint,
       AWS_ENDPOINT_URL_ROUTE_53: endpoint,
       AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
+      AWS_ENDPOINT_URL_STS: endpoint,
       AWS_MAX_ATTEMPTS: '5',
     };
   }
@@ -96,12 +142,17 @@ export class LoopbackAws {
   public requests = 0;
   /** IAM enforcement: called before each request is dispatched; an error is sent instead when it returns one. */
   public authorize?: (request: ServiceRequest) => LoopbackError | undefined;
+  /** The unique id (AROA…) of the role with this ARN, for AssumeRole's AssumedRoleId and `AssumedSession.roleId` (default: derived from the ARN). */
+  public roleId?: (roleArn: string) => string | undefined;
+  /** Every set of temporary credentials AssumeRole issued: access key id → session. */
+  public readonly sessions = new Map<string, AssumedSession>();
   /** CloudFormation answers from a live model instead of `stackStatus` / `stackResources`. */
   public cloudFormation?: CloudFormationState;
   /** ListStackResources page size. */
   public listPageSize = 100;
   private server?: http.Server;
   private readonly throttles = { route53: 0, cloudformation: 0 };
+  private sessionCount = 0;
 
   constructor(appRunner = new AppRunnerEmulator()) {
     this.appRunner = appRunner;
@@ -143,6 +194,8 @@ export class LoopbackAws {
     this.requests++;
     const target = String(req.headers['x-amz-target'] ?? '');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const accessKeyId = accessKeyIdOf(req);
+    const token = req.headers['x-amz-security-token'] === undefined ? undefined : String(req.headers['x-amz-security-token']);
     if (target.startsWith('AppRunner.')) {
       const operation = target.slice('AppRunner.'.length);
       let input: any;
@@ -151,7 +204,8 @@ export class LoopbackAws {
       } catch {
         return sendAppRunnerError(res, 'SerializationException', 'loopback: the request body is not JSON', 400);
       }
-      const denied = this.check({ service: 'apprunner', action: `apprunner:${operation}`, resource: appRunnerResource(input), context: {} });
+      const denied = this.credentialError(accessKeyId, token, 'json')
+        ?? this.check({ service: 'apprunner', action: `apprunner:${operation}`, resource: appRunnerResource(input), context: {}, accessKeyId });
       if (denied) return sendAppRunnerError(res, denied.code ?? 'AccessDeniedException', denied.message, denied.status ?? 400);
       return this.appRunnerCall(operation, input, res);
     }
@@ -160,7 +214,7 @@ export class LoopbackAws {
         res.writeHead(400, { 'content-type': 'text/xml' }).end(errorXml('Throttling', 'Rate exceeded'));
         return;
       }
-      const denied = this.check(route53Request(req.method ?? 'GET', url, body));
+      const denied = this.credentialError(accessKeyId, token, 'xml') ?? this.check({ ...route53Request(req.method ?? 'GET', url, body), accessKeyId });
       if (denied) {
         res.writeHead(denied.status ?? 403, { 'content-type': 'text/xml' }).end(errorXml(denied.code ?? 'AccessDenied', denied.message));
         return;
@@ -173,7 +227,8 @@ export class LoopbackAws {
     const action = form.get('Action');
     if (action && ['DescribeStacks', 'DescribeStackResource', 'DescribeStackResources', 'ListStackResources'].includes(action)) {
       if (this.throttled('cloudformation')) return sendCfnError(res, 'Throttling', 'Rate exceeded', 400);
-      const denied = this.check({ service: 'cloudformation', action: `cloudformation:${action}`, resource: this.stackArn(form.get('StackName')), context: {} });
+      const denied = this.credentialError(accessKeyId, token, 'xml')
+        ?? this.check({ service: 'cloudformation', action: `cloudformation:${action}`, resource: this.stackArn(form.get('StackName')), context: {}, accessKeyId });
       if (denied) return sendCfnError(res, denied.code ?? 'AccessDenied', denied.message, denied.status ?? 403);
       if (this.cloudFormation) return this.cloudFormationCall(action, form, res);
       if (action === 'DescribeStackResource') return this.describeStackResource(form, res);
@@ -188,7 +243,80 @@ export class LoopbackAws {
       }));
       return this.listResources(action, form, { stackName: 'Test', stackId, status: this.stackStatus, creationTime: new Date('2026-11-24T00:00:00Z') }, fixed, res);
     }
+    if (action && STS_ACTIONS.includes(action)) return this.assumeRole(form, accessKeyId, token, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`loopback: nothing answers ${req.method} ${req.url} ${target}`);
+  }
+
+  /**
+   * Issued credentials must come with their session token and be unexpired (as AWS
+   * authenticates them, before any authorization); other access key ids pass here.
+   */
+  private credentialError(accessKeyId: string | undefined, token: string | undefined, protocol: 'json' | 'xml'): LoopbackError | undefined {
+    const session = accessKeyId === undefined ? undefined : this.sessions.get(accessKeyId);
+    if (!session) return undefined;
+    if (token !== session.sessionToken) {
+      return protocol === 'json'
+        ? { code: 'UnrecognizedClientException', status: 400, message: 'The security token included in the request is invalid.' }
+        : { code: 'InvalidClientTokenId', status: 403, message: 'The security token included in the request is invalid.' };
+    }
+    if (Date.now() >= session.expiration.getTime()) {
+      return { code: protocol === 'json' ? 'ExpiredTokenException' : 'ExpiredToken', status: 400, message: 'The security token included in the request is expired' };
+    }
+    return undefined;
+  }
+
+  /**
+   * STS AssumeRole: validated as STS validates it, authorized (`authorize`, action
+   * sts:AssumeRole on the RoleArn), then fresh credentials for the role are issued.
+   */
+  private assumeRole(form: URLSearchParams, accessKeyId: string | undefined, token: string | undefined, res: http.ServerResponse): void {
+    const requestId = this.stsRequestId();
+    const roleArn = form.get('RoleArn') ?? '';
+    const sessionName = form.get('RoleSessionName') ?? '';
+    const duration = form.get('DurationSeconds') ?? '3600';
+    const invalid = (message: string) => sendStsError(res, 'ValidationError', message, 400, requestId);
+    const arn = ROLE_ARN.exec(roleArn);
+    if (!arn) return invalid(`${roleArn} is invalid`);
+    if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+      return invalid(`1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length between 2 and 64`);
+    }
+    const seconds = Number(duration);
+    if (!Number.isInteger(seconds) || seconds < 900 || seconds > 43200) {
+      return invalid(`1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`);
+    }
+    const denied = this.credentialError(accessKeyId, token, 'xml') ?? this.check({
+      service: 'sts',
+      action: 'sts:AssumeRole',
+      resource: roleArn,
+      context: { 'sts:RoleSessionName': [sessionName] },
+      accessKeyId,
+      parameters: { RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: String(seconds) },
+    });
+    if (denied) return sendStsError(res, denied.code ?? 'AccessDenied', denied.message, denied.status ?? 403, requestId);
+    const [, account, , roleName] = arn;
+    const n = ++this.sessionCount;
+    const roleId = this.roleId?.(roleArn) ?? `AROA${crypto.createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
+    const session: AssumedSession = {
+      accessKeyId: `ASIA${String(n).padStart(16, '0')}`,
+      secretAccessKey: `loopback-secret-${n}`,
+      sessionToken: `loopback-session-token-${n}`,
+      expiration: new Date(Math.floor(Date.now() / 1000) * 1000 + seconds * 1000),
+      roleArn,
+      roleName,
+      roleId,
+      sessionName,
+      assumedRoleArn: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`,
+      assumedWith: accessKeyId,
+    };
+    this.sessions.set(session.accessKeyId, session);
+    const credentials = `${el('AccessKeyId', session.accessKeyId)}${el('SecretAccessKey', session.secretAccessKey)}${el('SessionToken', session.sessionToken)}${el('Expiration', iso(session.expiration))}`;
+    const user = `${el('Arn', session.assumedRoleArn)}${el('AssumedRoleId', `${roleId}:${sessionName}`)}`;
+    res.writeHead(200, { 'content-type': 'text/xml' }).end(`<AssumeRoleResponse xmlns="${STS_NS}"><AssumeRoleResult><Credentials>${credentials}</Credentials>`
+      + `<AssumedRoleUser>${user}</AssumedRoleUser></AssumeRoleResult><ResponseMetadata>${el('RequestId', requestId)}</ResponseMetadata></AssumeRoleResponse>`);
+  }
+
+  private stsRequestId(): string {
+    return `00000000-0000-4000-a000-${this.requests.toString(16).padStart(12, '0')}`;
   }
 
   /** Ask the authorize hook; a hook that throws answers a non-retryable HarnessError. */
@@ -284,6 +412,20 @@ export class LoopbackAws {
 function sendAppRunnerError(res: http.ServerResponse, type: string, message: string, status: number): void {
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type })
     .end(JSON.stringify({ __type: type, Message: message }));
+}
+
+function sendStsError(res: http.ServerResponse, code: string, message: string, status: number, requestId: string): void {
+  res.writeHead(status, { 'content-type': 'text/xml' })
+    .end(`<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`);
+}
+
+/** The access key id of a SigV4-signed request (Authorization: AWS4-HMAC-SHA256 Credential=AKID/…), or of a presigned URL. */
+function accessKeyIdOf(req: http.IncomingMessage): string | undefined {
+  const header = String(req.headers.authorization ?? '');
+  const m = /Credential=([^/,\s]+)\//.exec(header);
+  if (m) return m[1];
+  const presigned = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('X-Amz-Credential');
+  return presigned ? presigned.split('/')[0] : undefined;
 }
 
 function sendCfnError(res: http.ServerResponse, code: string, message: string, status: number): void {

@@ -8,6 +8,12 @@
  * Supported condition operators: StringEquals, StringNotEquals, StringLike, StringNotLike,
  * ArnEquals, ArnLike, ArnNotEquals, ArnNotLike, each optionally with ForAllValues: or
  * ForAnyValue:. Supported keys: see CONDITION_KEYS. Anything else is a HarnessError.
+ *
+ * sts:AssumeRole of a role in the same account (all roles here are) needs both: the caller's
+ * identity policies allow sts:AssumeRole on the role's ARN (`evaluate`), and the role's trust
+ * policy (AssumeRolePolicyDocument) allows the caller (`trustDecision`). Stricter than IAM,
+ * which lets a trust policy naming the caller's role ARN suffice on its own within an account:
+ * the library must grant both, as CDK's grantAssumeRole does.
  */
 import { HarnessError, Json } from './template';
 
@@ -55,6 +61,7 @@ export const CONDITION_KEYS: Record<string, boolean> = {
   'route53:changeresourcerecordsetsactions': true,
   'aws:principalarn': false,
   'aws:requestedregion': false,
+  'sts:rolesessionname': false,
 };
 
 const OPERATORS: Record<string, { like: boolean; negated: boolean; caseless: boolean }> = {
@@ -182,4 +189,69 @@ export function policiesOfRole(roleName: string, live: readonly IamResource[]): 
 export function deniedMessage(principalArn: string, decision: Decision, request: AuthorizationRequest): string {
   const why = decision.explicitDeny ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${request.action} action`;
   return `User: ${principalArn} is not authorized to perform: ${request.action} on resource: ${request.resource} ${why}`;
+}
+
+/** A trust policy statement (AssumeRolePolicyDocument). */
+export interface TrustStatement {
+  readonly Sid?: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal: '*' | Record<string, string | string[]>;
+  readonly Action?: string | string[];
+  readonly NotAction?: string | string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+function checkTrustStatement(s: TrustStatement): void {
+  if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw new HarnessError(`trust policy statement with Effect ${JSON.stringify(s.Effect)}`);
+  if ((s.Action === undefined) === (s.NotAction === undefined)) throw new HarnessError('a trust policy statement needs exactly one of Action and NotAction');
+  if ('NotPrincipal' in s) throw new HarnessError('NotPrincipal in a trust policy is not supported');
+  if ('Resource' in s || 'NotResource' in s) throw new HarnessError('a trust policy statement with a Resource (IAM refuses it: MalformedPolicyDocument)');
+  if (s.Principal === undefined) throw new HarnessError('a trust policy statement without a Principal');
+  const known = new Set(['Sid', 'Effect', 'Principal', 'Action', 'NotAction', 'Condition']);
+  const unknown = Object.keys(s).filter((k) => !known.has(k));
+  if (unknown.length > 0) throw new HarnessError(`unknown trust policy statement keys ${unknown.join(', ')}`);
+  if (s.Principal !== '*' && (typeof s.Principal !== 'object' || Array.isArray(s.Principal))) {
+    throw new HarnessError(`an unsupported trust policy Principal ${JSON.stringify(s.Principal)}`);
+  }
+}
+
+/**
+ * Whether a statement's Principal names the caller, a role of `account` with the role ARN
+ * `callerRoleArn`: `*`, AWS `*`, the role ARN itself (as trust policies name roles, not their
+ * sessions), or the account (`arn:aws:iam::ACCOUNT:root` or `ACCOUNT`: it delegates to the
+ * identity policies, which sts:AssumeRole always checks here). Service, Federated and
+ * CanonicalUser principals never name a role.
+ */
+function principalNames(principal: TrustStatement['Principal'], callerRoleArn: string, account: string): boolean {
+  if (principal === '*') return true;
+  return list(principal.AWS).some((p) => {
+    if (typeof p !== 'string') throw new HarnessError(`an unresolved principal in a trust policy: ${JSON.stringify(p)}`);
+    return p === '*' || p === callerRoleArn || p === `arn:aws:iam::${account}:root` || p === account;
+  });
+}
+
+/**
+ * The trust policy's decision on sts:AssumeRole by the role `callerRoleArn` (of `account`),
+ * with the request's condition keys: an explicit Deny naming the caller wins, otherwise an
+ * Allow naming the caller must match the action and every condition.
+ */
+export function trustDecision(document: PolicyDocument | undefined, callerRoleArn: string, account: string, request: AuthorizationRequest): Decision {
+  if (!document || typeof document !== 'object') return { allowed: false, explicitDeny: false };
+  let allow: Decision | undefined;
+  for (const raw of list(document.Statement as Json)) {
+    const s = raw as unknown as TrustStatement;
+    checkTrustStatement(s);
+    const actionHit = (patterns: string[]) => patterns.some((p) => wildcardMatch(p, request.action, true));
+    const action = s.Action !== undefined ? actionHit(list(s.Action)) : !actionHit(list(s.NotAction));
+    if (!action || !principalNames(s.Principal, callerRoleArn, account) || !conditionHolds(s.Condition, request.context)) continue;
+    const statement = s as unknown as Statement;
+    if (s.Effect === 'Deny') return { allowed: false, explicitDeny: true, statement, source: 'trust policy' };
+    allow ??= { allowed: true, explicitDeny: false, statement, source: 'trust policy' };
+  }
+  return allow ?? { allowed: false, explicitDeny: false };
+}
+
+/** The message STS puts in an AccessDenied error of AssumeRole (whatever denied it). */
+export function assumeRoleDeniedMessage(principalArn: string, roleArn: string): string {
+  return `User: ${principalArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
 }

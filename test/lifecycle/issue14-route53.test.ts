@@ -1,8 +1,9 @@
 /**
- * Issue 14, point 2: the custom-domain handlers may write only the records their zone's
- * domains need (names, types, UPSERT/DELETE). Whole deployments on the bundled handlers with
- * IAM enforced: a zone with two domains; one removed (its Delete in the cleanup phase is still
- * allowed: the zone policy is replaced, the old one stays until the cleanup); one added and the
+ * Issue 14, point 2: the custom-domain handlers may write only the records their service's
+ * domains in the zone need (names, types, UPSERT/DELETE), through the service's domain role
+ * (issue 11 point 5). Whole deployments on the bundled handlers with IAM enforced: a zone with
+ * domains of two services; one removed (its Delete in the cleanup phase is still allowed: the
+ * service's zone policy is replaced, the old one stays until the cleanup); one added and the
  * deployment rolled back (both rollback orders); and the condition biting, on the live policies
  * and end to end (App Runner asking for a record outside the domain: denied).
  */
@@ -62,20 +63,21 @@ function expectRecords(stack: LifecycleStack, zoneLogicalId: string, domains: Do
   expect(associated).toEqual(domains.map((d) => d.name).sort());
 }
 
-/** The live zone policies of a stack (both handler roles), as `PolicyName → names condition`. */
+/** The live zone policies of a stack (one per service with domains: on its domain role), sorted by their names condition. */
 function zonePolicies(stack: LifecycleStack): Array<{ name: string; role: string; names?: string[] }> {
-  return world().live.filter((r) => r.stackName === stack.name && r.type === 'AWS::IAM::RolePolicy' && String(r.properties.PolicyName).startsWith('AppRunnerKitZonePolicy'))
+  return world().live.filter((r) => r.stackName === stack.name && r.type === 'AWS::IAM::RolePolicy' && String(r.properties.PolicyName).startsWith('AppRunnerKitZone-'))
     .map((r) => ({
       name: String(r.properties.PolicyName),
       role: String(r.properties.RoleName),
       names: r.properties.PolicyDocument.Statement[1].Condition['ForAllValues:StringLike']?.['route53:ChangeResourceRecordSetsNormalizedRecordNames'],
-    }));
+    }))
+    .sort((a, b) => JSON.stringify(a.names).localeCompare(JSON.stringify(b.names)));
 }
 
 const requestsOf = (stack: LifecycleStack, logicalId: string) =>
   world().customResourceRequests.filter((q) => q.stack === stack.name && q.logicalId === logicalId).map((q) => `${q.requestType} ${q.phase} ${q.ok}`);
 
-test('(a) a zone with two domains (one with www): created with every write allowed; the policy lists exactly their names', async () => {
+test('(a) a zone with domains of two services (one with www): created with every write allowed; each service\'s policy lists exactly its names', async () => {
   const stack = next();
   const v1 = app([API, WEB]);
   const created = await stack.deploy(v1.template);
@@ -83,33 +85,57 @@ test('(a) a zone with two domains (one with www): created with every write allow
   expectRecords(stack, v1.zone, [API, WEB]);
   const policies = zonePolicies(stack);
   expect(policies).toHaveLength(2);
-  expect(new Set(policies.map((p) => p.name)).size).toBe(1);
-  expect(policies[0].names).toEqual(['_*.api.example.com', '_*.web.example.com', 'api.example.com', 'web.example.com', 'www.api.example.com']);
+  expect(new Set(policies.map((p) => p.role)).size).toBe(2);
+  expect(policies.map((p) => p.names)).toEqual([['_*.api.example.com', 'api.example.com', 'www.api.example.com'], ['_*.web.example.com', 'web.example.com']]);
+  // the domain roles are named after their service's ID
+  for (const p of policies) expect(p.role).toMatch(/^apprunner-kit-[0-9a-f]{8}-[0-9a-f]{32}$/);
   expect(world().denials).toEqual([]);
   expect((await stack.destroy()).status).toBe('DELETE_COMPLETE');
 });
 
-test('(b) a domain removed: the policy is replaced, the old one allows the removed domain\'s Delete in the cleanup (association and records go)', async () => {
+test('(b) a domain removed: its service\'s zone policy is replaced, the old one allows the removed domain\'s Delete in the cleanup (association and records go)', async () => {
+  const stack = next();
+  const v1 = app([API, WEB, SHOP]);
+  await stack.deploy(v1.template);
+  const [apiBefore, webShopBefore] = zonePolicies(stack);
+  expect(webShopBefore.names).toEqual(['_*.shop.example.com', '_*.web.example.com', 'shop.example.com', 'web.example.com']);
+  const shopId = Object.entries(v1.template.Resources).find(([, r]) => r.Type === 'Custom::AppRunnerCustomDomain' && r.Properties?.DomainName === SHOP.name)![0];
+  const denials = world().denials.length;
+
+  const v2 = app([API, WEB]);
+  const updated = await stack.deploy(v2.template);
+  expect(updated.status).toBe('UPDATE_COMPLETE');
+  expect(requestsOf(stack, shopId)).toEqual(['Create CREATE_IN_PROGRESS true', 'Delete UPDATE_COMPLETE_CLEANUP_IN_PROGRESS true']);
+  // B's old zone policy (a replaced resource: the same logical id) was deleted in the same cleanup, after the domain
+  const cleanup = updated.events.filter((e) => e.stackStatus === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' && e.status === 'DELETE_COMPLETE').map((e) => e.logicalId);
+  const policyIds = Object.keys(v2.template.Resources).filter((id) => v2.template.Resources[id].Type === 'AWS::IAM::RolePolicy' && /DomainRole/.test(id));
+  const deletedPolicies = policyIds.map((id) => cleanup.indexOf(id)).filter((i) => i >= 0);
+  expect(deletedPolicies).toHaveLength(1);
+  expect(cleanup.indexOf(shopId)).toBeGreaterThanOrEqual(0);
+  expect(cleanup.indexOf(shopId)).toBeLessThan(deletedPolicies[0]);
+  const [apiAfter, webAfter] = zonePolicies(stack);
+  expect(apiAfter).toEqual(apiBefore); // A's: untouched
+  expect(webAfter.role).toBe(webShopBefore.role);
+  expect(webAfter.name).not.toBe(webShopBefore.name);
+  expect(webAfter.names).toEqual(['_*.web.example.com', 'web.example.com']);
+  expectRecords(stack, v1.zone, [API, WEB]);
+  expect(world().denials.slice(denials)).toEqual([]);
+  expect((await stack.destroy()).status).toBe('DELETE_COMPLETE');
+});
+
+test('(b2) a service\'s last domain removed: its domain role and zone policy go in the cleanup, after the domain\'s Delete', async () => {
   const stack = next();
   const v1 = app([API, WEB]);
   await stack.deploy(v1.template);
-  const before = zonePolicies(stack)[0].name;
   const webId = Object.entries(v1.template.Resources).find(([, r]) => r.Type === 'Custom::AppRunnerCustomDomain' && r.Properties?.DomainName === WEB.name)![0];
   const denials = world().denials.length;
-
-  const v2 = app([API]);
-  const updated = await stack.deploy(v2.template);
+  const updated = await stack.deploy(app([API]).template);
   expect(updated.status).toBe('UPDATE_COMPLETE');
-  expect(requestsOf(stack, webId)).toEqual(['Create CREATE_IN_PROGRESS true', 'Delete UPDATE_COMPLETE_CLEANUP_IN_PROGRESS true']);
-  // the old policy was deleted in the same cleanup, after the domain
   const cleanup = updated.events.filter((e) => e.stackStatus === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS' && e.status === 'DELETE_COMPLETE').map((e) => e.logicalId);
-  const policyIds = Object.keys(v2.template.Resources).filter((id) => /ZonePolicy/.test(id));
-  expect(cleanup.indexOf(webId)).toBeLessThan(Math.min(...policyIds.map((id) => cleanup.indexOf(id))));
-  expect(Math.min(...policyIds.map((id) => cleanup.indexOf(id)))).toBeGreaterThanOrEqual(0);
-  const after = zonePolicies(stack);
-  expect(after.map((p) => p.name)).toEqual([after[0].name, after[0].name]);
-  expect(after[0].name).not.toBe(before);
-  expect(after[0].names).toEqual(['_*.api.example.com', 'api.example.com', 'www.api.example.com']);
+  const gone = Object.keys(v1.template.Resources).filter((id) => /DomainRole/.test(id) && cleanup.includes(id));
+  expect(gone).toHaveLength(2); // B's role and its zone policy
+  for (const id of gone) expect(cleanup.indexOf(id)).toBeGreaterThan(cleanup.indexOf(webId));
+  expect(zonePolicies(stack).map((p) => p.names)).toEqual([['_*.api.example.com', 'api.example.com', 'www.api.example.com']]);
   expectRecords(stack, v1.zone, [API]);
   expect(world().denials.slice(denials)).toEqual([]);
   expect((await stack.destroy()).status).toBe('DELETE_COMPLETE');
@@ -120,7 +146,7 @@ test.each(['reverse', 'dependencies-first'] as const)('(c) a domain added, the d
   const v1 = app([API, WEB]);
   await stack.deploy(v1.template);
   const zoneRecords = JSON.stringify(world().route53.zone(stack.physicalId(v1.zone)!));
-  const policy = zonePolicies(stack)[0].name;
+  const policies = zonePolicies(stack);
   const denials = world().denials.length;
 
   const failed = await stack.deploy(app([API, WEB, SHOP], true).template, { rollbackOrder });
@@ -132,7 +158,7 @@ test.each(['reverse', 'dependencies-first'] as const)('(c) a domain added, the d
   expect(requestsOf(stack, shopId)).toEqual(['Create UPDATE_IN_PROGRESS true', 'Delete UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS true']);
   expect(JSON.stringify(world().route53.zone(stack.physicalId(v1.zone)!))).toBe(zoneRecords);
   expectRecords(stack, v1.zone, [API, WEB]);
-  expect(zonePolicies(stack).map((p) => p.name)).toEqual([policy, policy]);
+  expect(zonePolicies(stack)).toEqual(policies);
   expect(world().denials.slice(denials)).toEqual([]);
 
   // and the same update succeeds
@@ -143,14 +169,14 @@ test.each(['reverse', 'dependencies-first'] as const)('(c) a domain added, the d
 });
 
 describe('(d) the names condition bites', () => {
-  test('on the live policies of the handler roles: another name, type or action in the zone is denied', async () => {
+  test('on the live policies of the domain roles: another name (another service\'s domain too), type or action in the zone is denied', async () => {
     const stack = next();
     const v1 = app([API, WEB]);
     await stack.deploy(v1.template);
     const zoneArn = `arn:aws:route53:::hostedzone/${stack.physicalId(v1.zone)}`;
-    const roles = [...new Set(zonePolicies(stack).map((p) => p.role))];
+    const roles = zonePolicies(stack).map((p) => p.role); // A's (api), B's (web)
     expect(roles).toHaveLength(2);
-    for (const role of roles) {
+    for (const [i, role] of roles.entries()) {
       const change = (names: string[], types = ['CNAME'], actions = ['UPSERT']) => evaluate(policiesOfRole(role, world().live), {
         action: 'route53:ChangeResourceRecordSets',
         resource: zoneArn,
@@ -160,16 +186,18 @@ describe('(d) the names condition bites', () => {
           'route53:ChangeResourceRecordSetsActions': actions,
         },
       }).allowed;
-      expect(change(['api.example.com', 'www.api.example.com', '_1aaaaaaaa.api.example.com', '_2aaaaaaaa.www.api.example.com'])).toBe(true);
-      expect(change(['web.example.com', '_3aaaaaaaa.web.example.com'], ['CNAME'], ['DELETE'])).toBe(true);
+      // each service's role: its own domains' records only
+      expect(change(['api.example.com', 'www.api.example.com', '_1aaaaaaaa.api.example.com', '_2aaaaaaaa.www.api.example.com'])).toBe(i === 0);
+      expect(change(['web.example.com', '_3aaaaaaaa.web.example.com'], ['CNAME'], ['DELETE'])).toBe(i === 1);
       expect(change(['example.com'])).toBe(false); // the apex is not a domain of this stack
       expect(change(['www.web.example.com'])).toBe(false); // web has no www subdomain
-      expect(change(['api.example.com', 'mail.example.com'])).toBe(false); // one name outside: the whole batch
-      expect(change(['x.api.example.com'])).toBe(false);
+      const own = i === 0 ? 'api.example.com' : 'web.example.com';
+      expect(change([own, 'mail.example.com'])).toBe(false); // one name outside: the whole batch
+      expect(change([`x.${own}`])).toBe(false);
       expect(change(['\\052.example.com'])).toBe(false);
-      expect(change(['api.example.com'], ['TXT'])).toBe(false);
-      expect(change(['api.example.com'], ['A'])).toBe(false); // no apex: no alias records
-      expect(change(['api.example.com'], ['CNAME'], ['CREATE'])).toBe(false);
+      expect(change([own], ['TXT'])).toBe(false);
+      expect(change([own], ['A'])).toBe(false); // no apex: no alias records
+      expect(change([own], ['CNAME'], ['CREATE'])).toBe(false);
       // listing is not limited by name (ListResourceRecordSets takes no condition keys)
       expect(evaluate(policiesOfRole(role, world().live), { action: 'route53:ListResourceRecordSets', resource: zoneArn, context: {} }).allowed).toBe(true);
       // another zone: nothing

@@ -1,7 +1,8 @@
 /**
- * Checks the `AWS::AppRunner::*` resources of a synthesized template against the
- * CloudFormation registry schemas in test/fixtures/cfn-schemas (copied verbatim from
- * AWS's published registry; see SOURCE.md there).
+ * Checks the `AWS::AppRunner::*` resources, and the `AWS::ECS::ExpressGatewayService`
+ * resources (the ECS Express Mode twin of an App Runner service), of a synthesized
+ * template against the CloudFormation registry schemas in test/fixtures/cfn-schemas
+ * (copied verbatim from AWS's published registry; see SOURCE.md there).
  *
  * - registry-only keywords (handlers, tagging, createOnlyProperties, ...) are dropped;
  * - intrinsic functions (`Ref`, `Fn::*`) stand for any value: problems at or below them
@@ -16,6 +17,14 @@ import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
 
 const SCHEMA_DIR = path.join(__dirname, '..', 'fixtures', 'cfn-schemas');
+
+/** Types outside `AWS::AppRunner::*` that are checked too (each has a schema in SCHEMA_DIR). */
+const OTHER_CHECKED_TYPES = new Set(['AWS::ECS::ExpressGatewayService']);
+
+/** Whether the check looks at resources of this type. */
+export function isSchemaCheckedType(type: unknown): type is string {
+  return typeof type === 'string' && (type.startsWith('AWS::AppRunner::') || OTHER_CHECKED_TYPES.has(type));
+}
 
 /** Registry-only keywords that are not JSON Schema. */
 const REGISTRY_KEYWORDS = new Set([
@@ -73,7 +82,7 @@ function isIntrinsic(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Replace intrinsics by `null` (a value no App Runner schema accepts, so the check
+ * Replace intrinsics by `null` (a value no checked schema accepts, so the check
  * reaches them) and record their JSON pointers; drop AWS::NoValue.
  */
 function maskIntrinsics(value: unknown, pointer: string, masked: string[]): unknown {
@@ -110,13 +119,16 @@ export function formatProblem(p: SchemaProblem): string {
   return `${p.logicalId} (${p.type}) Properties${p.path.replace(/\//g, '.')}: ${p.message}`;
 }
 
-/** Check every AWS::AppRunner::* resource of a template; returns the problems (empty when valid). */
+/**
+ * Check every AWS::AppRunner::* and AWS::ECS::ExpressGatewayService resource of a
+ * template; returns the problems (empty when valid).
+ */
 export function checkAppRunnerResources(template: any): SchemaProblem[] {
   const schemas = loadSchemas();
   const problems: SchemaProblem[] = [];
   for (const [logicalId, resource] of Object.entries<any>(template?.Resources ?? {})) {
     const type: string = resource?.Type;
-    if (typeof type !== 'string' || !type.startsWith('AWS::AppRunner::')) continue;
+    if (!isSchemaCheckedType(type)) continue;
     const loaded = schemas.get(type);
     if (!loaded) {
       problems.push({ logicalId, type, path: '', message: 'no registry schema for this type' });
@@ -160,13 +172,13 @@ export function assertAppRunnerSchemas(template: any, label = 'template'): void 
   }
 }
 
-/** How many AWS::AppRunner::* resources the schema check has looked at in this process. */
+/** How many checked resources (App Runner, ECS Express) the schema check has looked at in this process. */
 export const schemaCheckStats = { templates: 0, resources: 0 };
 
 /** Check and count (used by the global hook in setup.ts). */
 export function checkAndCount(template: any, label: string): void {
   schemaCheckStats.templates += 1;
   schemaCheckStats.resources += Object.values<any>(template?.Resources ?? {})
-    .filter((r) => typeof r?.Type === 'string' && r.Type.startsWith('AWS::AppRunner::')).length;
+    .filter((r) => isSchemaCheckedType(r?.Type)).length;
   assertAppRunnerSchemas(template, label);
 }

@@ -3,7 +3,6 @@ import {
   AppRunnerClient, AssociateCustomDomainCommand, CustomDomain, DescribeCustomDomainsCommand, DisassociateCustomDomainCommand,
 } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
 import type { CustomDomainData, CustomDomainProperties } from '../contract';
 import { errorName, isInvalidState, isNotFound, statusIs } from './apprunner';
 import { normalizeName, ZoneRecords } from './dns';
@@ -11,6 +10,8 @@ import {
   DomainClaim, domainClaims, DomainInstance, formatInstance, isStackService, parseInstance, RecordClass, StackResourceRow, stackResources,
 } from './domain-claims';
 import { ClassifiedRecord, desiredRecords, domainAttributes, DomainSettings, recordKey, removable, settingsOf } from './domain-records';
+import { domainRoleArnPrefixOfStackId } from '../domain-role-name';
+import { DomainRoles, RoleSource } from './domain-roles';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
 import { ServiceGate } from './service-gate';
 import { stackStatus } from './stack-status';
@@ -72,14 +73,30 @@ const D = {
  * rollback brings back) the domain is handed to that one — left where it is, or moved back
  * to its service; otherwise the instance removes its association (unless it was there
  * before it) and the records it wrote (never those that were there before).
+ *
+ * App Runner and Route 53 calls on a service's domains are made with the stack's domain role of
+ * that service (see domain-roles.ts); CloudFormation reads with the handler's own role.
  */
 export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties, CustomDomainData> {
   private readonly gate: ServiceGate;
+  private readonly roles: DomainRoles;
 
-  constructor(private readonly client: AppRunnerClient, private readonly route53: Route53Client,
-    private readonly cfn: CloudFormationClient, event: OnEventRequest | IsCompleteRequest, now?: () => number) {
+  constructor(source: RoleSource, private readonly cfn: CloudFormationClient, event: OnEventRequest | IsCompleteRequest,
+    now?: () => number, sleep?: (ms: number) => Promise<void>) {
     super(event, now);
-    this.gate = new ServiceGate(client);
+    this.roles = new DomainRoles(source, this.props.optionalString('RoleArnPrefix'), this.props.string('ServiceArn'),
+      domainRoleArnPrefixOfStackId(this.event.StackId), sleep);
+    this.gate = new ServiceGate((serviceArn) => this.appRunner(serviceArn));
+  }
+
+  /** The App Runner client for the domains of `serviceArn`. */
+  private async appRunner(serviceArn: string): Promise<AppRunnerClient> {
+    return (await this.roles.of(serviceArn)).appRunner;
+  }
+
+  /** The records of a hosted zone, changed with the role of this custom domain's own service. */
+  private async zone(hostedZoneId: string): Promise<ZoneRecords> {
+    return new ZoneRecords((await this.roles.of(this.props.string('ServiceArn'))).route53, hostedZoneId);
   }
 
   protected waitingFor(): string {
@@ -302,7 +319,7 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
     if ((association.CertificateValidationRecords ?? []).length === 0 && !active) return NOT_YET; // records appear after a few seconds
     if (s.hostedZoneId) {
       const wanted = desiredRecords(s, state.dnsTarget, association);
-      const written = await new ZoneRecords(this.route53, s.hostedZoneId).upsert(wanted);
+      const written = await (await this.zone(s.hostedZoneId)).upsert(wanted);
       // records just written: read once more before finishing, in case more validation
       // records were still to appear (the zone holds what earlier polls wrote)
       if (written > 0 && !active) return NOT_YET;
@@ -355,7 +372,8 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
    */
   private async associate(s: DomainSettings, holderKnown: boolean): Promise<void> {
     try {
-      await this.client.send(new AssociateCustomDomainCommand({ ServiceArn: s.serviceArn, DomainName: s.domainName, EnableWWWSubdomain: s.www }));
+      const client = await this.appRunner(s.serviceArn);
+      await client.send(new AssociateCustomDomainCommand({ ServiceArn: s.serviceArn, DomainName: s.domainName, EnableWWWSubdomain: s.www }));
     } catch (e) {
       const message = String((e as Error).message);
       if (/already associated/i.test(message)) {
@@ -370,7 +388,7 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
   /** DisassociateCustomDomain; not found is done; another operation running: a later poll. */
   private async disassociate(serviceArn: string, domainName: string): Promise<void> {
     try {
-      await this.client.send(new DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domainName }));
+      await (await this.appRunner(serviceArn)).send(new DisassociateCustomDomainCommand({ ServiceArn: serviceArn, DomainName: domainName }));
     } catch (e) {
       if (isNotFound(e) || /no custom domain .* found/i.test(String((e as Error).message)) || isInvalidState(e)) return;
       throw e;
@@ -382,9 +400,10 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
     const wanted = normalizeName(domainName);
     let nextToken: string | undefined;
     let dnsTarget: string | undefined;
+    const client = await this.appRunner(serviceArn);
     try {
       do {
-        const out = await this.client.send(new DescribeCustomDomainsCommand({ ServiceArn: serviceArn, NextToken: nextToken }));
+        const out = await client.send(new DescribeCustomDomainsCommand({ ServiceArn: serviceArn, NextToken: nextToken }));
         dnsTarget = out.DNSTarget ?? dnsTarget;
         const association = (out.CustomDomains ?? []).find((d) => normalizeName(d.DomainName ?? '') === wanted);
         if (association) return { dnsTarget, association };
@@ -412,7 +431,7 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
   /** The record classes whose records already hold our values in the zone. */
   private async presentClasses(s: DomainSettings, records: readonly ClassifiedRecord[]): Promise<RecordClass[]> {
     if (!s.hostedZoneId) return [];
-    const zone = new ZoneRecords(this.route53, s.hostedZoneId);
+    const zone = await this.zone(s.hostedZoneId);
     const present = new Set<RecordClass>();
     for (const r of records) if (await zone.holds(r)) present.add(r.cls);
     return [...present];
@@ -421,7 +440,7 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
   /** Delete the records that still hold our values, except those of preexisting classes. */
   private async removeRecords(s: DomainSettings, records: readonly ClassifiedRecord[], preexisting: readonly RecordClass[]): Promise<void> {
     if (!s.hostedZoneId) return;
-    await new ZoneRecords(this.route53, s.hostedZoneId).deleteOwn(removable(records, preexisting));
+    await (await this.zone(s.hostedZoneId)).deleteOwn(removable(records, preexisting));
   }
 
   // ---- identity --------------------------------------------------------------------------

@@ -1,21 +1,23 @@
 /**
  * The custom-resource handlers of cdk-apprunner-kit: `onEvent` and `isComplete`, the two entry
  * points of the stack's operations provider. projen's lambdaAutoDiscover bundles
- * `on-event.lambda.ts` and `is-complete.lambda.ts` (which export them as `handler`) into
- * assets/operations/runtime/on-event.lambda/index.js and is-complete.lambda/index.js.
+ * ../functions/on-event.lambda.ts and is-complete.lambda.ts (which export them as `handler`) into
+ * assets/operations/functions/on-event.lambda/index.js and is-complete.lambda/index.js.
  *
  * The SDK clients use the default configuration of the Lambda runtime's AWS SDK, so
  * AWS_REGION and the endpoint variables (AWS_ENDPOINT_URL_APPRUNNER,
- * AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL_CLOUDFORMATION) are honoured.
+ * AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL_CLOUDFORMATION, AWS_ENDPOINT_URL_STS) are honoured.
  */
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { CustomResourceType } from '../contract';
 import { ConnectionCheckHandler, ConnectionHandler } from './connection'; // issue 12 part 2: connections
 import { CustomDomainHandler } from './custom-domain';
 import { DefaultAutoScalingHandler } from './default-auto-scaling';
 import { DeploymentHandler } from './deployment';
+import { DomainClients, RoleSource, TemporaryCredentials } from './domain-roles';
 import { PreUpdateResumeHandler } from './pre-update-resume';
 import { ResourceHandler } from './resource-handler';
 import { RollbackCheckHandler } from './rollback-check';
@@ -28,6 +30,10 @@ export interface Clients {
   readonly appRunner: AppRunnerClient;
   readonly cloudFormation: CloudFormationClient;
   readonly route53: Route53Client;
+  /** For the custom-domain handler's domain roles. */
+  readonly sts?: STSClient;
+  /** Clients that sign with assumed credentials (the same configuration otherwise). */
+  readonly withCredentials?: (credentials: TemporaryCredentials) => DomainClients;
 }
 
 let defaultClients: Clients | undefined;
@@ -38,8 +44,21 @@ export function clients(): Clients {
     appRunner: new AppRunnerClient({}),
     cloudFormation: new CloudFormationClient({}),
     route53: new Route53Client({}),
+    sts: new STSClient({}),
+    withCredentials: (credentials) => ({ appRunner: new AppRunnerClient({ credentials }), route53: new Route53Client({ credentials }) }),
   };
   return defaultClients;
+}
+
+/** Where the custom-domain handler's credentials come from: its own clients, STS and assumed clients. */
+function roleSource(c: Clients): RoleSource {
+  const region = async () => c.appRunner.config.region();
+  return {
+    own: { appRunner: c.appRunner, route53: c.route53 },
+    sts: c.sts ?? new STSClient({ region }),
+    clientsWith: c.withCredentials
+      ?? ((credentials) => ({ appRunner: new AppRunnerClient({ region, credentials }), route53: new Route53Client({ region, credentials }) })),
+  };
 }
 
 /** The resource types this handler serves: those of the contract (../contract.ts; test/operations/contract.test.ts checks it is all of them). */
@@ -66,7 +85,7 @@ export function handlerFor(event: OnEventRequest | IsCompleteRequest, c: Clients
     case 'Custom::AppRunnerDeployment': return new DeploymentHandler(c.appRunner, c.cloudFormation, event, now);
     case 'Custom::AppRunnerRollbackCheck': return new RollbackCheckHandler(c.appRunner, c.cloudFormation, event, now);
     case 'Custom::AppRunnerDefaultAutoScaling': return new DefaultAutoScalingHandler(c.appRunner, event, now);
-    case 'Custom::AppRunnerCustomDomain': return new CustomDomainHandler(c.appRunner, c.route53, c.cloudFormation, event, now);
+    case 'Custom::AppRunnerCustomDomain': return new CustomDomainHandler(roleSource(c), c.cloudFormation, event, now);
     // issue 12 part 1: tags updated in place
     case 'Custom::AppRunnerTags': return new TagsHandler(c.appRunner, event, now);
     // issue 12 part 2: connections

@@ -14,15 +14,12 @@ const SKEW_MS = 5000;
  * is one poll's worth, answering "ready?" / "back to sleep?" without keeping state.
  */
 export class ServiceGate {
-  private readonly reader: AppRunnerReader;
-
-  constructor(private readonly client: AppRunnerClient) {
-    this.reader = new AppRunnerReader(client);
-  }
+  /** @param clientOf the client for a service (one client for all, or one per service: custom domains' domain roles) */
+  constructor(private readonly clientOf: (serviceArn: string) => Promise<AppRunnerClient>) {}
 
   /** The service's status; undefined when it does not exist. */
-  public status(serviceArn: string): Promise<string | undefined> {
-    return this.reader.serviceStatus(serviceArn);
+  public async status(serviceArn: string): Promise<string | undefined> {
+    return new AppRunnerReader(await this.clientOf(serviceArn)).serviceStatus(serviceArn);
   }
 
   /**
@@ -50,7 +47,7 @@ export class ServiceGate {
     if (statusIs(status, 'RUNNING')) return true;
     if (statusIs(status, 'PAUSED')) {
       try {
-        await this.client.send(new ResumeServiceCommand({ ServiceArn: serviceArn }));
+        await (await this.clientOf(serviceArn)).send(new ResumeServiceCommand({ ServiceArn: serviceArn }));
       } catch (e) {
         if (!isInvalidState(e)) throw e;
       }
@@ -67,7 +64,7 @@ export class ServiceGate {
     if (status === undefined || statusIs(status, 'PAUSED', ...UNUSABLE)) return true;
     if (statusIs(status, 'RUNNING')) {
       try {
-        await this.client.send(new PauseServiceCommand({ ServiceArn: serviceArn }));
+        await (await this.clientOf(serviceArn)).send(new PauseServiceCommand({ ServiceArn: serviceArn }));
       } catch (e) {
         if (!isInvalidState(e)) throw e;
       }
@@ -80,7 +77,7 @@ export class ServiceGate {
    * `since` (ms), while a handler worked on it: it must then end paused too.
    */
   public async pausedSince(serviceArn: string, since: number): Promise<boolean> {
-    const out = await this.client.send(new ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
+    const out = await (await this.clientOf(serviceArn)).send(new ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 20 }));
     return (out.OperationSummaryList ?? []).some((op) => statusIs(op.Type, 'PAUSE_SERVICE') && (op.StartedAt?.getTime() ?? 0) >= since - SKEW_MS);
   }
 }

@@ -1,0 +1,2 @@
+export * from './ecs-express-twin';
+export * from './scaling-metric';
