@@ -5,11 +5,15 @@ import { warn, warnWhen } from './warnings';
 
 /**
  * Check the tags of a resource whose Tags property is create-only: invalid tags fail
- * synthesis; any tag gets a warning that changing it replaces the resource.
+ * synthesis; any tag gets a warning that changing it replaces the resource (`createOnlyTags`;
+ * a `Service` keeps the id it had before this one check existed, `serviceTagsReplace`, so that
+ * acknowledgements of it still hold). Not with `tagsInPlace` (the tags are then no property of
+ * the resource).
  */
-export function watchCreateOnlyTags(scope: Construct, what: string, tags: TagManager, consequence: string, tagsInPlace = false): void {
-  scope.node.addValidation({ validate: () => tagProblems(`${what} tags`, tags) });
-  warnWhen(scope, 'createOnlyTags',
+export function watchCreateOnlyTags(scope: Construct, what: string, tags: TagManager, consequence: string, tagsInPlace = false,
+  names: { readonly id?: string; readonly property?: string } = {}): void {
+  scope.node.addValidation({ validate: () => tagProblems(names.property ?? `${what} tags`, tags) });
+  warnWhen(scope, names.id ?? 'createOnlyTags',
     `Tags on ${what} are create-only: adding, changing or removing a tag replaces it (${consequence}). Keep its tags stable (tags applied with Tags.of() on a parent count too).`,
     () => !tagsInPlace && tags.hasTags());
 }

@@ -14,14 +14,12 @@ import { ServiceOperations, wirePreUpdateResume, wireServiceOperations } from '.
 import { acknowledgeFinding } from '../private/acknowledge';
 import { claimServiceName } from '../private/app-checks';
 import { addConnectionCheck } from '../private/connection-grants';
-import { warnFixedName } from '../private/create-only';
+import { warnFixedName, watchCreateOnlyTags } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { NamedSecret, ReplayFeed, setServiceHooks } from '../private/service-hooks';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
-import { tagProblems } from '../private/tags';
 import { wireTagsInPlace } from '../private/tags-in-place';
 import { checkResourceName, fail, unknownAttribute } from '../private/validation';
-import { warnWhen } from '../private/warnings';
 
 /**
  * A name/value pair of the rendered environment.
@@ -344,11 +342,7 @@ export class Service extends ServiceBase implements iam.IGrantable {
   }
 
   private warnAboutTags(tags: TagManager, tagsInPlace: boolean): void {
-    this.node.addValidation({ validate: () => tagProblems('Service tags', tags) });
-    warnWhen(this, 'serviceTagsReplace',
-      'Tags on an App Runner service are create-only: adding, changing or removing a tag replaces the service, which gets a new ID and URL. '
-      + 'Set tags when the service is created and keep them stable (tags applied with Tags.of() on a parent count too).',
-      () => !tagsInPlace && tags.hasTags());
+    watchCreateOnlyTags(this, 'an App Runner service', tags, 'it gets a new ID and URL', tagsInPlace, { id: 'serviceTagsReplace', property: 'Service tags' });
   }
 
   /**

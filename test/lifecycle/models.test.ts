@@ -228,7 +228,7 @@ describe('resource models', () => {
     };
     await expect(world.stack('Bad3').deploy(tpl({ Fn: plainLambda, Cr: { Type: 'Custom::Thing', Properties: { ServiceToken: { 'Fn::GetAtt': ['Fn', 'Arn'] } } } })))
       .rejects.toThrow(/is not an aws-cdk-lib Provider framework onEvent function/);
-    expect(BUNDLES.onEvent).toMatch(/assets\/operations\/runtime\/on-event\.lambda\/index\.js$/);
+    expect(BUNDLES.onEvent).toMatch(/assets\/operations\/functions\/on-event\.lambda\/index\.js$/);
     // a handler policy the evaluator cannot judge: the deployment fails with a harness error, the request is not allowed
     const unjudgeable = handWritten({
       handlerStatements: [{ Effect: 'Allow', Action: 'apprunner:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'true' } } } as any],

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import type { ConnectionCheckData, ConnectionCheckProperties, ConnectionData, ConnectionProperties } from '../contract';
 import { isNotFound, statusIs } from './apprunner';
+import { parseArn } from './arn';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
@@ -30,7 +31,7 @@ export function connectionsConsoleUrl(region: string | undefined): string {
 
 /** The region of an App Runner ARN (undefined when it is not one). */
 function regionOf(arn: string | undefined): string | undefined {
-  return arn?.split(':')[3] || undefined;
+  return parseArn(arn)?.region || undefined;
 }
 
 /** The connections of this name (ListConnections filters by name; every page). */

@@ -1,6 +1,7 @@
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { serviceIdOf } from './arn';
 
 /** The clients the custom-domain handler changes a service's domains with. */
 export interface DomainClients {
@@ -104,9 +105,8 @@ export class DomainRoles {
    */
   private roleArnOf(serviceArn: string): string | undefined {
     const prefix = this.prefix ?? (serviceArn === this.ownServiceArn ? undefined : this.fallbackPrefix);
-    if (!prefix) return undefined;
-    const parts = (serviceArn.split(':')[5] ?? '').split('/');
-    return parts.length === 3 && parts[0] === 'service' && parts[2] !== '' ? `${prefix}${parts[2]}` : undefined;
+    const id = serviceIdOf(serviceArn);
+    return prefix && id ? `${prefix}${id}` : undefined;
   }
 }
 
