@@ -7,6 +7,7 @@ import type { ConnectionCheckData, ConnectionCheckProperties, ConnectionData, Co
 import { isNotFound, statusIs } from './apprunner';
 import { parseArn } from './arn';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
+import { parseTagsProperty, tagChanges } from './tag-property';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
 /**
@@ -47,22 +48,6 @@ async function connectionsNamed(client: AppRunnerClient, name: string): Promise<
   return found;
 }
 
-/** Parse the Tags property (a JSON object of key → value). */
-function parseTags(resourceType: string, value: string | undefined): Record<string, string> {
-  if (value === undefined || value === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw new Error(`${resourceType}: property Tags must be a JSON object of key → value, got ${JSON.stringify(value)}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)
-    || Object.values(parsed).some((v) => typeof v !== 'string')) {
-    throw new Error(`${resourceType}: property Tags must be a JSON object of key → value, got ${JSON.stringify(value)}`);
-  }
-  return parsed as Record<string, string>;
-}
-
 /**
  * Custom::AppRunnerConnection {ConnectionName, ProviderType, WaitForHandshake, Tags?}: an App
  * Runner connection (CreateConnection). Its physical id is the connection's ARN, so a new name
@@ -101,14 +86,11 @@ export class ConnectionHandler extends ResourceHandler<ConnectionProperties, Con
       return this.createOrFind(); // a new instance (the old one is deleted in the cleanup)
     }
     const arn = this.physicalResourceId;
-    const tags = parseTags(this.event.ResourceType, this.props.optionalString('Tags'));
-    const oldTags = parseTags(this.event.ResourceType, this.oldProps.optionalString('Tags'));
-    const removed = Object.keys(oldTags).filter((k) => !(k in tags) && k !== OWNER_TAG);
-    const changed = Object.entries(tags).filter(([k, v]) => oldTags[k] !== v && k !== OWNER_TAG);
-    if (removed.length > 0) await this.client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: removed }));
-    if (changed.length > 0) {
-      await this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: changed.map(([Key, Value]) => ({ Key, Value })) }));
-    }
+    const tags = parseTagsProperty(this.event.ResourceType, this.props.optionalString('Tags'));
+    const oldTags = parseTagsProperty(this.event.ResourceType, this.oldProps.optionalString('Tags'));
+    const { set, remove } = tagChanges(tags, oldTags, [OWNER_TAG]);
+    if (remove.length > 0) await this.client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: remove }));
+    if (set.length > 0) await this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: set }));
     const current = (await connectionsNamed(this.client, name)).find((c) => c.ConnectionArn === arn);
     if (!current) {
       throw new Error(`App Runner connection ${name} (${arn}) no longer exists (deleted outside CloudFormation?): `
@@ -162,7 +144,7 @@ export class ConnectionHandler extends ResourceHandler<ConnectionProperties, Con
     if (!['GITHUB', 'BITBUCKET'].includes(providerType)) {
       throw new Error(`${this.event.ResourceType}: property ProviderType must be GITHUB or BITBUCKET, got ${JSON.stringify(providerType)}`);
     }
-    const tags = parseTags(this.event.ResourceType, this.props.optionalString('Tags'));
+    const tags = parseTagsProperty(this.event.ResourceType, this.props.optionalString('Tags'));
     const owner = ownerOf(this.event.StackId, this.event.LogicalResourceId);
     for (const existing of await connectionsNamed(this.client, name)) {
       const arn = existing.ConnectionArn!;

@@ -2,10 +2,10 @@ import { AppRunnerClient, TagResourceCommand, UntagResourceCommand } from '@aws-
 import type { TagsData, TagsProperties } from '../contract';
 import { describeError, isInvalidState } from './apprunner';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
+import { parseTagsProperty, tagChanges } from './tag-property';
 import { IsCompleteRequest, IsCompleteResponse, OnEventRequest, OnEventResponse } from './types';
 
 /** Keys AWS reserves: never set nor removed here. */
-const RESERVED = /^aws:/i;
 
 /**
  * Custom::AppRunnerTags {ResourceArn, Tags}: the tags of an App Runner resource, set with
@@ -55,11 +55,10 @@ export class TagsHandler extends ResourceHandler<TagsProperties, TagsData> {
   /** Set `wanted` where it differs from `old`; remove the keys of `old` not in `wanted`. */
   private async apply(wanted: Record<string, string>, old: Record<string, string>): Promise<IsCompleteResponse<TagsData>> {
     const arn = this.props.string('ResourceArn');
-    const set = Object.entries(wanted).filter(([key, value]) => old[key] !== value);
-    const remove = Object.keys(old).filter((key) => !(key in wanted));
+    const { set, remove } = tagChanges(wanted, old);
     try {
       if (set.length > 0) {
-        await this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: set.map(([Key, Value]) => ({ Key, Value })) }));
+        await this.client.send(new TagResourceCommand({ ResourceArn: arn, Tags: set }));
       }
       if (remove.length > 0) {
         await this.client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: remove }));
@@ -72,19 +71,8 @@ export class TagsHandler extends ResourceHandler<TagsProperties, TagsData> {
     return COMPLETE;
   }
 
-  /** The tags of a `Tags` property (a JSON object), without reserved keys. */
+  /** The tags of a `Tags` property, without reserved keys. */
   private tags(json: string): Record<string, string> {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      throw new Error(`${this.event.ResourceType}: property Tags must be a JSON object, got ${JSON.stringify(json)}`);
-    }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new Error(`${this.event.ResourceType}: property Tags must be a JSON object, got ${JSON.stringify(json)}`);
-    }
-    return Object.fromEntries(Object.entries(parsed as Record<string, unknown>)
-      .filter(([key]) => !RESERVED.test(key))
-      .map(([key, value]) => [key, String(value)]));
+    return parseTagsProperty(this.event.ResourceType, json);
   }
 }

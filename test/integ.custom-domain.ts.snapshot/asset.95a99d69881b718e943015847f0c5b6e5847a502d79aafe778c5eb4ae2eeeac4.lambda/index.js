@@ -27,12 +27,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/functions/is-complete.lambda.ts
-var is_complete_lambda_exports = {};
-__export(is_complete_lambda_exports, {
-  handler: () => isComplete
+// src/operations/functions/on-event.lambda.ts
+var on_event_lambda_exports = {};
+__export(on_event_lambda_exports, {
+  handler: () => onEvent
 });
-module.exports = __toCommonJS(is_complete_lambda_exports);
+module.exports = __toCommonJS(on_event_lambda_exports);
 
 // src/operations/runtime/index.ts
 var import_client_apprunner10 = require("@aws-sdk/client-apprunner");
@@ -184,6 +184,19 @@ function describeOperation(op) {
   return `${op.Id} (${op.Type}) ended ${op.Status}`;
 }
 
+// src/operations/runtime/arn.ts
+function parseArn(arn) {
+  const fields = (arn ?? "").split(":");
+  if (fields.length < 6 || fields[0] !== "arn") return void 0;
+  const [, partition, service, region, account, ...rest] = fields;
+  return { partition, service, region, account, resource: rest.join(":").split("/") };
+}
+function serviceIdOf(serviceArn) {
+  const parts = parseArn(serviceArn);
+  const r = parts?.resource;
+  return parts?.service === "apprunner" && r?.length === 3 && r[0] === "service" && r[2] !== "" ? r[2] : void 0;
+}
+
 // src/operations/runtime/props.ts
 var Props = class {
   constructor(resourceType, props = {}) {
@@ -300,6 +313,31 @@ var ResourceHandler = class {
 var COMPLETE = { IsComplete: true };
 var NOT_YET = { IsComplete: false };
 
+// src/operations/runtime/tag-property.ts
+var RESERVED = /^aws:/i;
+function parseTagsProperty(resourceType, value) {
+  if (value === void 0 || value === "") return {};
+  const refuse = () => {
+    throw new Error(`${resourceType}: property Tags must be a JSON object of key \u2192 value, got ${JSON.stringify(value)}`);
+  };
+  let parsed;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return refuse();
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return refuse();
+  const entries = Object.entries(parsed);
+  if (entries.some(([, v]) => !["string", "number", "boolean"].includes(typeof v))) return refuse();
+  return Object.fromEntries(entries.filter(([key]) => !RESERVED.test(key)).map(([key, v]) => [key, String(v)]));
+}
+function tagChanges(wanted, old, keep = []) {
+  return {
+    set: Object.entries(wanted).filter(([key, value]) => old[key] !== value && !keep.includes(key)).map(([Key, Value]) => ({ Key, Value })),
+    remove: Object.keys(old).filter((key) => !(key in wanted) && !keep.includes(key))
+  };
+}
+
 // src/operations/runtime/connection.ts
 var OWNER_TAG = "cdk-apprunner-kit/owner";
 function ownerOf(stackId, logicalId) {
@@ -310,7 +348,7 @@ function connectionsConsoleUrl(region) {
   return `https://console.aws.amazon.com/apprunner/home?region=${r}#/connections`;
 }
 function regionOf(arn) {
-  return arn?.split(":")[3] || void 0;
+  return parseArn(arn)?.region || void 0;
 }
 async function connectionsNamed(client, name) {
   const found = [];
@@ -321,19 +359,6 @@ async function connectionsNamed(client, name) {
     nextToken = out.NextToken;
   } while (nextToken);
   return found;
-}
-function parseTags(resourceType, value) {
-  if (value === void 0 || value === "") return {};
-  let parsed;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    throw new Error(`${resourceType}: property Tags must be a JSON object of key \u2192 value, got ${JSON.stringify(value)}`);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
-    throw new Error(`${resourceType}: property Tags must be a JSON object of key \u2192 value, got ${JSON.stringify(value)}`);
-  }
-  return parsed;
 }
 var ConnectionHandler = class extends ResourceHandler {
   constructor(client, event, now) {
@@ -354,14 +379,11 @@ var ConnectionHandler = class extends ResourceHandler {
       return this.createOrFind();
     }
     const arn = this.physicalResourceId;
-    const tags = parseTags(this.event.ResourceType, this.props.optionalString("Tags"));
-    const oldTags = parseTags(this.event.ResourceType, this.oldProps.optionalString("Tags"));
-    const removed = Object.keys(oldTags).filter((k) => !(k in tags) && k !== OWNER_TAG);
-    const changed = Object.entries(tags).filter(([k, v]) => oldTags[k] !== v && k !== OWNER_TAG);
-    if (removed.length > 0) await this.client.send(new import_client_apprunner2.UntagResourceCommand({ ResourceArn: arn, TagKeys: removed }));
-    if (changed.length > 0) {
-      await this.client.send(new import_client_apprunner2.TagResourceCommand({ ResourceArn: arn, Tags: changed.map(([Key, Value]) => ({ Key, Value })) }));
-    }
+    const tags = parseTagsProperty(this.event.ResourceType, this.props.optionalString("Tags"));
+    const oldTags = parseTagsProperty(this.event.ResourceType, this.oldProps.optionalString("Tags"));
+    const { set, remove } = tagChanges(tags, oldTags, [OWNER_TAG]);
+    if (remove.length > 0) await this.client.send(new import_client_apprunner2.UntagResourceCommand({ ResourceArn: arn, TagKeys: remove }));
+    if (set.length > 0) await this.client.send(new import_client_apprunner2.TagResourceCommand({ ResourceArn: arn, Tags: set }));
     const current = (await connectionsNamed(this.client, name)).find((c) => c.ConnectionArn === arn);
     if (!current) {
       throw new Error(`App Runner connection ${name} (${arn}) no longer exists (deleted outside CloudFormation?): give the Connection a new connectionName so that CloudFormation creates a new one, and deploy again`);
@@ -407,7 +429,7 @@ var ConnectionHandler = class extends ResourceHandler {
     if (!["GITHUB", "BITBUCKET"].includes(providerType)) {
       throw new Error(`${this.event.ResourceType}: property ProviderType must be GITHUB or BITBUCKET, got ${JSON.stringify(providerType)}`);
     }
-    const tags = parseTags(this.event.ResourceType, this.props.optionalString("Tags"));
+    const tags = parseTagsProperty(this.event.ResourceType, this.props.optionalString("Tags"));
     const owner = ownerOf(this.event.StackId, this.event.LogicalResourceId);
     for (const existing of await connectionsNamed(this.client, name)) {
       const arn2 = existing.ConnectionArn;
@@ -731,9 +753,8 @@ var DomainRoles = class {
    */
   roleArnOf(serviceArn) {
     const prefix = this.prefix ?? (serviceArn === this.ownServiceArn ? void 0 : this.fallbackPrefix);
-    if (!prefix) return void 0;
-    const parts = (serviceArn.split(":")[5] ?? "").split("/");
-    return parts.length === 3 && parts[0] === "service" && parts[2] !== "" ? `${prefix}${parts[2]}` : void 0;
+    const id = serviceIdOf(serviceArn);
+    return prefix && id ? `${prefix}${id}` : void 0;
   }
 };
 function isAccessDenied(e) {
@@ -1659,7 +1680,6 @@ var RollbackCheckHandler = class extends ResourceHandler {
 
 // src/operations/runtime/tags.ts
 var import_client_apprunner9 = require("@aws-sdk/client-apprunner");
-var RESERVED = /^aws:/i;
 var TagsHandler = class extends ResourceHandler {
   constructor(client, event, now) {
     super(event, now);
@@ -1685,11 +1705,10 @@ var TagsHandler = class extends ResourceHandler {
   /** Set `wanted` where it differs from `old`; remove the keys of `old` not in `wanted`. */
   async apply(wanted, old) {
     const arn = this.props.string("ResourceArn");
-    const set = Object.entries(wanted).filter(([key, value]) => old[key] !== value);
-    const remove = Object.keys(old).filter((key) => !(key in wanted));
+    const { set, remove } = tagChanges(wanted, old);
     try {
       if (set.length > 0) {
-        await this.client.send(new import_client_apprunner9.TagResourceCommand({ ResourceArn: arn, Tags: set.map(([Key, Value]) => ({ Key, Value })) }));
+        await this.client.send(new import_client_apprunner9.TagResourceCommand({ ResourceArn: arn, Tags: set }));
       }
       if (remove.length > 0) {
         await this.client.send(new import_client_apprunner9.UntagResourceCommand({ ResourceArn: arn, TagKeys: remove }));
@@ -1701,18 +1720,9 @@ var TagsHandler = class extends ResourceHandler {
     }
     return COMPLETE;
   }
-  /** The tags of a `Tags` property (a JSON object), without reserved keys. */
+  /** The tags of a `Tags` property, without reserved keys. */
   tags(json) {
-    let parsed;
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      throw new Error(`${this.event.ResourceType}: property Tags must be a JSON object, got ${JSON.stringify(json)}`);
-    }
-    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-      throw new Error(`${this.event.ResourceType}: property Tags must be a JSON object, got ${JSON.stringify(json)}`);
-    }
-    return Object.fromEntries(Object.entries(parsed).filter(([key]) => !RESERVED.test(key)).map(([key, value]) => [key, String(value)]));
+    return parseTagsProperty(this.event.ResourceType, json);
   }
 };
 
@@ -1775,10 +1785,9 @@ function handlerFor(event, c = clients(), now) {
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function isComplete(event) {
-  const response = await handlerFor(event).isComplete();
-  log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
-  return response;
+async function onEvent(event) {
+  log("onEvent", event);
+  return handlerFor(event).onEvent();
 }
 function log(what, value) {
   if (process.env.APPRUNNER_KIT_QUIET !== "true") console.log(`${what}: ${JSON.stringify(value)}`);
