@@ -234,8 +234,8 @@ export function warnUncarried(ctx: TwinContext): void {
   if (props.paused === true) {
     warn(ctx.twin, 'ecsExpressRunState', `Service ${p} is paused (paused: true). ${runState}`);
   } else {
-    warnWhen(ctx.twin, 'ecsExpressRunState', `Service ${p} is paused and resumed on a schedule (addRunSchedule). ${runState}`,
-      () => ctx.service.node.tryFindChild('RunSchedule') !== undefined);
+    warnWhen(ctx.twin, 'ecsExpressRunState', `Service ${p} is paused and resumed on a schedule (a RunSchedule). ${runState}`,
+      () => ctx.hooks.hasRunSchedule());
   }
   if (props.kmsKey) {
     warn(ctx.twin, 'ecsExpressKmsKey',
@@ -250,7 +250,7 @@ export function warnUncarried(ctx: TwinContext): void {
   warnWhen(ctx.twin, 'ecsExpressWebAcl',
     `Service ${p} is protected by a web ACL (associateWebAcl): the twin is not. Associating the web ACL with the twin's load balancer (loadBalancerArn) protects every ECS Express Mode service `
     + 'that shares that load balancer (up to 25 in a VPC): decide whether that is acceptable.',
-    () => ctx.service.node.tryFindChild('WebAclAssociation') !== undefined);
+    () => ctx.hooks.hasWebAcl());
   const auto = props.autoDeploymentsEnabled;
   if (!(props.source instanceof AssetSource) && (auto === true || (auto === undefined && props.source instanceof EcrSource))) {
     const why = auto === true ? 'autoDeploymentsEnabled: true' : 'App Runner\'s default for an image in an ECR repository of its account';

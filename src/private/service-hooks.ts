@@ -52,6 +52,14 @@ export interface ServiceHooks {
    * waits for it, because App Runner changes domains of running services only.
    */
   registerCustomDomain(resource: IConstruct): void;
+  /** A run schedule of this service (`RunSchedule`'s constructor calls it, whoever created it). */
+  registerRunSchedule(schedule: IConstruct): void;
+  /** Whether the service has a run schedule (so far: read it when rendering). */
+  hasRunSchedule(): boolean;
+  /** The web ACL association of this service (`associateWebAcl` calls it). */
+  registerWebAcl(association: IConstruct): void;
+  /** Whether a web ACL is associated with the service (so far: read it when rendering). */
+  hasWebAcl(): boolean;
 }
 
 /**

@@ -8,6 +8,7 @@ import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct } from 'constructs';
 import type { IService } from './service-base';
 import { checkFullServiceArn } from '../private/service-arn';
+import { serviceHooks } from '../private/service-hooks';
 import { checkDurationSeconds, checkIntegerRange, fail } from '../private/validation';
 
 /**
@@ -103,6 +104,7 @@ export class RunSchedule extends Construct {
       fail('EmptyRunSchedule', 'A run schedule needs `pause`, `resume` or both (got neither)', this);
     }
     checkFullServiceArn(props.service.serviceArn, 'A run schedule (PauseService / ResumeService)', this);
+    serviceHooks(props.service)?.registerRunSchedule(this);
     const retryAttempts = props.retryAttempts ?? 3;
     const maxEventAge = props.maxEventAge ?? Duration.hours(1);
     checkIntegerRange('retryAttempts', retryAttempts, 0, 185, { scope: this, code: 'InvalidRetryAttempts' });

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { checkFullServiceArn } from '../private/service-arn';
+import { serviceHooks } from '../private/service-hooks';
 import { fail } from '../private/validation';
 
 /**
@@ -345,6 +346,7 @@ export abstract class ServiceBase extends Resource implements IService {
       resourceArn: this.serviceArn,
       webAclArn,
     });
+    serviceHooks(this)?.registerWebAcl(this.webAclAssociation);
     return this.webAclAssociation;
   }
 }

@@ -1,8 +1,9 @@
 import { Annotations, Lazy, PhysicalName, Stack, TagManager } from 'aws-cdk-lib';
 import { CfnService } from 'aws-cdk-lib/aws-apprunner';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { ConfigurationSourceType, ImageRepositoryType, IpAddressType } from './enums';
 import { RunSchedule, RunScheduleOptions } from './run-schedule';
 import { Secret } from './secret';
@@ -148,6 +149,8 @@ export class Service extends ServiceBase implements iam.IGrantable {
   private readonly secrets: EnvironmentEntry[] = [];
   private readonly variables: EnvironmentEntry[] = [];
   private readonly secretFeed = new ReplayFeed<NamedSecret>();
+  /** Run schedules and the web ACL association attached to this service (see its hooks). */
+  private readonly attached = new Set<IConstruct>();
 
   public constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -250,6 +253,10 @@ export class Service extends ServiceBase implements iam.IGrantable {
       dualStack: props.ipAddressType === IpAddressType.DUAL_STACK,
       isPubliclyAccessible: this.isPubliclyAccessible,
       registerCustomDomain: (domain) => this.operations.runState?.node.addDependency(domain),
+      registerRunSchedule: (schedule) => this.attached.add(schedule),
+      hasRunSchedule: () => [...this.attached].some((c) => c instanceof RunSchedule),
+      registerWebAcl: (association) => this.attached.add(association),
+      hasWebAcl: () => [...this.attached].some((c) => c instanceof wafv2.CfnWebACLAssociation),
       definition: {
         props,
         source: this.source,

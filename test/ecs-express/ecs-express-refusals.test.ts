@@ -14,7 +14,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { publicService, warningIdsAt, warningsAt } from './fixtures';
 import {
   AutoScalingConfiguration, ConfigurationSourceType, Cpu, EcsExpressScalingMetric, EcsExpressTwin, EcsExpressTwinProps, GitHubConnection,
-  HealthCheck, IpAddressType, Memory, ObservabilityConfiguration, Runtime, Service, ServiceProps, Source, TraceConfigurationVendor,
+  HealthCheck, IpAddressType, Memory, ObservabilityConfiguration, Runtime, RunSchedule, Service, ServiceProps, Source, TraceConfigurationVendor,
   VpcConnector,
 } from '../../src';
 import { expectValidationError, newStack, synth } from '../support/util';
@@ -115,7 +115,18 @@ describe('warnings, where the user must decide', () => {
     service.addRunSchedule({ pause: scheduler.ScheduleExpression.cron({ hour: '20', minute: '0' }) });
     synth(stack);
     expect(warningsAt(stack, TWIN)).toEqual([{
-      id: ID('ecsExpressRunState'), message: `Service TestStack/Service is paused and resumed on a schedule (addRunSchedule). ${runState}`,
+      id: ID('ecsExpressRunState'), message: `Service TestStack/Service is paused and resumed on a schedule (a RunSchedule). ${runState}`,
+    }]);
+  });
+
+  test('a RunSchedule created on its own (not through addRunSchedule), after the twin', () => {
+    const stack = newStack();
+    const service = publicService(stack, HTTP);
+    new EcsExpressTwin(stack, 'Twin', { service });
+    new RunSchedule(stack, 'Nightly', { service, pause: scheduler.ScheduleExpression.cron({ hour: '20', minute: '0' }) });
+    synth(stack);
+    expect(warningsAt(stack, TWIN)).toEqual([{
+      id: ID('ecsExpressRunState'), message: `Service TestStack/Service is paused and resumed on a schedule (a RunSchedule). ${runState}`,
     }]);
   });
 
