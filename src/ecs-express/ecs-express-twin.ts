@@ -253,8 +253,10 @@ export class EcsExpressTwin extends Resource implements iam.IGrantable {
         'its name, cluster, infrastructure role and tags');
     }
 
-    this.executionRole = props.executionRole ?? this.createExecutionRole();
-    this.infrastructureRole = props.infrastructureRole ?? this.createInfrastructureRole();
+    this.executionRole = props.executionRole ?? this.managedPolicyRole('ExecutionRole', ECS_TASKS, EXECUTION_POLICY,
+      'The policy ECS Express Mode requires for the task execution role (image pull from ECR, logs).');
+    this.infrastructureRole = props.infrastructureRole ?? this.managedPolicyRole('InfrastructureRole', 'ecs.amazonaws.com', INFRASTRUCTURE_POLICY,
+      'The policy ECS Express Mode requires for its infrastructure role (load balancer, security groups, certificate, scaling).');
     this.taskRole = props.taskRole ?? this.taskRoleFrom(ctx);
     this.grantPrincipal = this.taskRole;
 
@@ -407,23 +409,13 @@ export class EcsExpressTwin extends Resource implements iam.IGrantable {
     }).attachTo(this);
   }
 
-  private createExecutionRole(): iam.IRole {
-    const role = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal(ECS_TASKS),
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(EXECUTION_POLICY)],
+  /** A role for `service` with the AWS managed policy it needs, the cdk-nag finding on that policy acknowledged with `reason`. */
+  private managedPolicyRole(id: string, service: string, policy: string, reason: string): iam.IRole {
+    const role = new iam.Role(this, id, {
+      assumedBy: new iam.ServicePrincipal(service),
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(policy)],
     });
-    acknowledgeFinding(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${EXECUTION_POLICY}]`,
-      'The policy ECS Express Mode requires for the task execution role (image pull from ECR, logs).');
-    return role;
-  }
-
-  private createInfrastructureRole(): iam.IRole {
-    const role = new iam.Role(this, 'InfrastructureRole', {
-      assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName(INFRASTRUCTURE_POLICY)],
-    });
-    acknowledgeFinding(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${INFRASTRUCTURE_POLICY}]`,
-      'The policy ECS Express Mode requires for its infrastructure role (load balancer, security groups, certificate, scaling).');
+    acknowledgeFinding(role, `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${policy}]`, reason);
     return role;
   }
 

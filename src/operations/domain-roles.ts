@@ -1,15 +1,13 @@
-import * as crypto from 'crypto';
 import { Aws, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { DOMAIN_ROLE_NAME_START, DOMAIN_ROLE_PATH } from './domain-role-name';
+import { shortHash } from '../private/hash';
 import { serviceIdFromArn } from '../private/service-arn';
 import { ZoneDomain, ZoneRecordGrant } from '../private/zone-policy';
 
-export { DOMAIN_ROLE_PATH };
-
 /** What the custom-domain handlers may do on a service of one of their domains. */
-export const DOMAIN_SERVICE_ACTIONS = [
+const DOMAIN_SERVICE_ACTIONS = [
   'apprunner:AssociateCustomDomain', 'apprunner:DisassociateCustomDomain', 'apprunner:DescribeCustomDomains', 'apprunner:DescribeService',
   'apprunner:ListOperations', 'apprunner:PauseService', 'apprunner:ResumeService',
 ];
@@ -20,7 +18,12 @@ export const DOMAIN_SERVICE_ACTIONS = [
  * ID's UUID + `-`.
  */
 export function domainRoleNamePrefix(): string {
-  return Fn.join('', [DOMAIN_ROLE_NAME_START, Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID)))), '-']);
+  return Fn.join('', [DOMAIN_ROLE_NAME_START, stackIdPart(), '-']);
+}
+
+/** The first 8 characters of the stack ID's UUID, at deploy time (`arn:…:stack/NAME/UUID`). */
+export function stackIdPart(): string {
+  return Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
 }
 
 /**
@@ -90,9 +93,4 @@ export class DomainRole extends Construct {
     zone.grant.addDomain(domain);
     dependent.node.addDependency(zone.policy);
   }
-}
-
-/** The first 8 hex characters of the SHA-256 of `value` (stable construct ids). */
-function shortHash(value: string): string {
-  return crypto.createHash('sha256').update(value).digest('hex').slice(0, 8);
 }

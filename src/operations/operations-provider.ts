@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import { Aws, CustomResource, Duration, Fn, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -8,8 +7,9 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { CustomResourceProperties, CustomResourceType } from './contract';
 import { DOMAIN_ROLE_NAME_START, DOMAIN_ROLE_PATH } from './domain-role-name';
-import { domainRoleArnPrefix, DomainRole } from './domain-roles';
+import { domainRoleArnPrefix, DomainRole, stackIdPart } from './domain-roles';
 import { acknowledgeFinding } from '../private/acknowledge';
+import { shortHash } from '../private/hash';
 import { checkDurationSeconds, fail } from '../private/validation';
 import { IsCompleteFunction } from './functions/is-complete-function';
 import { OnEventFunction } from './functions/on-event-function';
@@ -128,8 +128,7 @@ function acknowledgeProviderFindings(provider: Construct, inVpc: boolean): void 
       'The provider framework invokes its functions and the handler functions by ARN, any version (FUNCTION_ARN:*), as aws-cdk-lib writes it.');
   }
   // cdk-nag writes the stack ID's part of the name (Fn::Select of Fn::Split of AWS::StackId) as JSON
-  const stackIdPart = JSON.stringify(stack.resolve(Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))))));
-  acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role${DOMAIN_ROLE_PATH}${DOMAIN_ROLE_NAME_START}${stackIdPart}-*]`,
+  acknowledge(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role${DOMAIN_ROLE_PATH}${DOMAIN_ROLE_NAME_START}${JSON.stringify(stack.resolve(stackIdPart()))}-*]`,
     'The custom-domain handlers assume the domain roles of their own stack (one per service with custom domains, named by the service ID), by their name prefix, which holds part of the stack ID.');
   acknowledge('AwsSolutions-L1', 'The provider framework functions use the Node.js runtime aws-cdk-lib chooses for them; the handler functions use Node.js 24.');
   acknowledge('AwsSolutions-SF1', 'The provider framework\'s waiter state machine: the handler functions log every event to CloudWatch Logs.');
@@ -327,10 +326,9 @@ export class OperationsProvider extends Construct {
   /**
    * Allow both handlers the statements of a policy keyed by `key` (created on first use with
    * the given statements, which must follow from the key alone; later calls only add the
-   * dependency), as
-   * this construct's child `${idPrefix}<hash of key>`), which `dependent` depends on. For
-   * resources whose Delete calls AWS, with statements that follow from the key alone (a custom
-   * domain: its service and zone): removing one such resource leaves the policy as it was
+   * dependency), as this construct's child `${idPrefix}<hash of key>`, which `dependent`
+   * depends on. For resources whose Delete calls AWS, with statements that follow from the key
+   * alone (the account's default auto scaling, listing connections): removing one such resource leaves the policy as it was
    * while others of the key remain, and removing the last one deletes the policy only after
    * the resource (its dependent) in CloudFormation's cleanup, so the Delete keeps its
    * permissions. A shared policy would lose the statements in the update phase, before the
@@ -354,10 +352,10 @@ export class OperationsProvider extends Construct {
   /**
    * Like `grantHandlersKeyed`, but the statements are inline policies of the two handler roles
    * (`AWS::IAM::RolePolicy`, ids `${idPrefix}<hash of key>OnEvent` / `…IsComplete`) whose
-   * names end in `replaceOn` (deploy-time values such as a service ID and a hosted zone ID).
-   * A RolePolicy's name is create-only, so when one of these values changes (the service is
-   * replaced) CloudFormation *replaces* the policy instead of editing it: the new policy is
-   * created in the update phase while the old one, with the old service's permissions, stays
+   * names end in `replaceOn` (values such as a connection's name; custom domains
+   * use a role per service instead, see `DomainRole`). A RolePolicy's name is create-only, so
+   * when one of these values changes CloudFormation *replaces* the policy instead of editing it:
+   * the new policy is created in the update phase while the old one, with the old permissions, stays
    * until the cleanup phase, after the resources that depended on it; when the stack rolls back,
    * the new policy is deleted only after the resources that depend on it. So a handler that
    * moves something from the old to the new service (or back, in a rollback) holds both
@@ -462,9 +460,4 @@ function checkProviderSettings(props: OperationsProviderProps, scope: IConstruct
       }
     }
   }
-}
-
-/** The first 8 hex characters of the SHA-256 of `value` (stable construct ids). */
-function shortHash(value: string): string {
-  return crypto.createHash('sha256').update(value).digest('hex').slice(0, 8);
 }

@@ -1,6 +1,6 @@
-import * as crypto from 'crypto';
 import { Lazy, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { shortHash } from './hash';
 import { normalizeRecordName } from './record-name';
 
 /** What one custom domain writes into its hosted zone. */
@@ -107,7 +107,7 @@ export class ZoneRecordGrant {
     ];
     // what the policy renders (a token domain's value is not in it: no names are listed then)
     this.fingerprint = Lazy.uncachedString({
-      produce: () => crypto.createHash('sha256').update(JSON.stringify(this.conditions())).digest('hex').slice(0, 8),
+      produce: () => shortHash(JSON.stringify(this.conditions())),
     });
   }
 

@@ -2,18 +2,12 @@
 import {
   AppRunnerClient, ListAutoScalingConfigurationsCommand, UpdateDefaultAutoScalingConfigurationCommand,
 } from '@aws-sdk/client-apprunner';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { drive, event, HandlerModule } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { createClients, handlerFor } from '../../src/operations/runtime';
 
 const appRunner = mockClient(AppRunnerClient);
-const clients = {
-  appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-  cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-  route53: new Route53Client({ region: 'us-east-1' }),
-};
+const clients = createClients({ region: 'us-east-1' });
 const handler: HandlerModule = {
   onEvent: async (e) => handlerFor(e, clients).onEvent(),
   isComplete: async (e) => handlerFor(e, clients).isComplete(),

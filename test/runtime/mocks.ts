@@ -6,18 +6,13 @@
  */
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { HandlerModule } from './events';
-import { handlerFor } from '../../src/operations/runtime';
+import { createClients, handlerFor } from '../../src/operations/runtime';
 
 /** The source handlers with SDK clients in us-east-1 (whatever the test mocked answers) and `now` as their clock. */
 export function sourceHandlers(now: () => number): HandlerModule {
-  const clients = {
-    appRunner: new AppRunnerClient({ region: 'us-east-1' }),
-    cloudFormation: new CloudFormationClient({ region: 'us-east-1' }),
-    route53: new Route53Client({ region: 'us-east-1' }),
-  };
+  const clients = createClients({ region: 'us-east-1' });
   return {
     onEvent: async (e) => handlerFor(e, clients, now).onEvent(),
     isComplete: async (e) => handlerFor(e, clients, now).isComplete(),

@@ -125,3 +125,11 @@ export function resolvedPolicySize(doc: unknown, getAttLength: number, refLength
   };
   return JSON.stringify(resolve(doc)).length;
 }
+
+/**
+ * `resolvedPolicySize` with the longest values a template of this library resolves to: the
+ * partition `aws-us-gov`, a `Fn::GetAtt` (service ARN) of 125 characters, other `Ref`s of 110.
+ */
+export function realisticPolicySize(doc: unknown): number {
+  return resolvedPolicySize(JSON.parse(JSON.stringify(doc).replace(/\{"Ref":"AWS::Partition"\}/g, '"aws-us-gov"')), 125, 110);
+}

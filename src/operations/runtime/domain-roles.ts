@@ -1,6 +1,7 @@
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { errorName } from './apprunner';
 import { serviceIdOf } from './arn';
 
 /** The clients the custom-domain handler changes a service's domains with. */
@@ -110,7 +111,7 @@ export class DomainRoles {
   }
 }
 
+/** STS's AccessDenied (a role not assumable: not there yet, or not at all). */
 function isAccessDenied(e: unknown): boolean {
-  const name = (e as { name?: string })?.name ?? '';
-  return name === 'AccessDenied' || name === 'AccessDeniedException';
+  return ['AccessDenied', 'AccessDeniedException'].includes(errorName(e));
 }

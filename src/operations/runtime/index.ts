@@ -31,34 +31,36 @@ export interface Clients {
   readonly cloudFormation: CloudFormationClient;
   readonly route53: Route53Client;
   /** For the custom-domain handler's domain roles. */
-  readonly sts?: STSClient;
+  readonly sts: STSClient;
   /** Clients that sign with assumed credentials (the same configuration otherwise). */
-  readonly withCredentials?: (credentials: TemporaryCredentials) => DomainClients;
+  readonly withCredentials: (credentials: TemporaryCredentials) => DomainClients;
+}
+
+/** The clients with this configuration (the SDK's defaults, with a region in tests). */
+export function createClients(config: { readonly region?: string } = {}): Clients {
+  return {
+    appRunner: new AppRunnerClient(config),
+    cloudFormation: new CloudFormationClient(config),
+    route53: new Route53Client(config),
+    sts: new STSClient(config),
+    withCredentials: (credentials) => ({
+      appRunner: new AppRunnerClient({ ...config, credentials }),
+      route53: new Route53Client({ ...config, credentials }),
+    }),
+  };
 }
 
 let defaultClients: Clients | undefined;
 
 /** Clients with the SDK's default configuration, created once per Lambda container. */
 export function clients(): Clients {
-  defaultClients ??= {
-    appRunner: new AppRunnerClient({}),
-    cloudFormation: new CloudFormationClient({}),
-    route53: new Route53Client({}),
-    sts: new STSClient({}),
-    withCredentials: (credentials) => ({ appRunner: new AppRunnerClient({ credentials }), route53: new Route53Client({ credentials }) }),
-  };
+  defaultClients ??= createClients();
   return defaultClients;
 }
 
 /** Where the custom-domain handler's credentials come from: its own clients, STS and assumed clients. */
 function roleSource(c: Clients): RoleSource {
-  const region = async () => c.appRunner.config.region();
-  return {
-    own: { appRunner: c.appRunner, route53: c.route53 },
-    sts: c.sts ?? new STSClient({ region }),
-    clientsWith: c.withCredentials
-      ?? ((credentials) => ({ appRunner: new AppRunnerClient({ region, credentials }), route53: new Route53Client({ region, credentials }) })),
-  };
+  return { own: { appRunner: c.appRunner, route53: c.route53 }, sts: c.sts, clientsWith: c.withCredentials };
 }
 
 /** The resource types this handler serves: those of the contract (../contract.ts; test/operations/contract.test.ts checks it is all of them). */

@@ -27,12 +27,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/functions/on-event.lambda.ts
-var on_event_lambda_exports = {};
-__export(on_event_lambda_exports, {
-  handler: () => onEvent
+// src/operations/functions/is-complete.lambda.ts
+var is_complete_lambda_exports = {};
+__export(is_complete_lambda_exports, {
+  handler: () => isComplete
 });
-module.exports = __toCommonJS(on_event_lambda_exports);
+module.exports = __toCommonJS(is_complete_lambda_exports);
 
 // src/operations/runtime/index.ts
 var import_client_apprunner10 = require("@aws-sdk/client-apprunner");
@@ -758,8 +758,7 @@ var DomainRoles = class {
   }
 };
 function isAccessDenied(e) {
-  const name = e?.name ?? "";
-  return name === "AccessDenied" || name === "AccessDeniedException";
+  return ["AccessDenied", "AccessDeniedException"].includes(errorName(e));
 }
 
 // src/operations/runtime/service-gate.ts
@@ -1727,24 +1726,25 @@ var TagsHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/index.ts
+function createClients(config = {}) {
+  return {
+    appRunner: new import_client_apprunner10.AppRunnerClient(config),
+    cloudFormation: new import_client_cloudformation4.CloudFormationClient(config),
+    route53: new import_client_route_532.Route53Client(config),
+    sts: new import_client_sts2.STSClient(config),
+    withCredentials: (credentials) => ({
+      appRunner: new import_client_apprunner10.AppRunnerClient({ ...config, credentials }),
+      route53: new import_client_route_532.Route53Client({ ...config, credentials })
+    })
+  };
+}
 var defaultClients;
 function clients() {
-  defaultClients ??= {
-    appRunner: new import_client_apprunner10.AppRunnerClient({}),
-    cloudFormation: new import_client_cloudformation4.CloudFormationClient({}),
-    route53: new import_client_route_532.Route53Client({}),
-    sts: new import_client_sts2.STSClient({}),
-    withCredentials: (credentials) => ({ appRunner: new import_client_apprunner10.AppRunnerClient({ credentials }), route53: new import_client_route_532.Route53Client({ credentials }) })
-  };
+  defaultClients ??= createClients();
   return defaultClients;
 }
 function roleSource(c) {
-  const region = async () => c.appRunner.config.region();
-  return {
-    own: { appRunner: c.appRunner, route53: c.route53 },
-    sts: c.sts ?? new import_client_sts2.STSClient({ region }),
-    clientsWith: c.withCredentials ?? ((credentials) => ({ appRunner: new import_client_apprunner10.AppRunnerClient({ region, credentials }), route53: new import_client_route_532.Route53Client({ region, credentials }) }))
-  };
+  return { own: { appRunner: c.appRunner, route53: c.route53 }, sts: c.sts, clientsWith: c.withCredentials };
 }
 var RESOURCE_TYPES = [
   "Custom::AppRunnerRunState",
@@ -1785,9 +1785,10 @@ function handlerFor(event, c = clients(), now) {
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function onEvent(event) {
-  log("onEvent", event);
-  return handlerFor(event).onEvent();
+async function isComplete(event) {
+  const response = await handlerFor(event).isComplete();
+  log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
+  return response;
 }
 function log(what, value) {
   if (process.env.APPRUNNER_KIT_QUIET !== "true") console.log(`${what}: ${JSON.stringify(value)}`);
