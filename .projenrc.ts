@@ -103,6 +103,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-route-53@^3',
     '@aws-sdk/client-cloudformation@^3',
     '@aws-sdk/client-sts@^3',
+    '@aws-sdk/client-elastic-load-balancing-v2@^3',
     'aws-sdk-client-mock@^4',
     '@types/aws-lambda@^8',
     'esbuild@^0.25',

@@ -12,7 +12,9 @@ import { buildTagsApp } from '../examples/tags';
 
 const root = path.join(__dirname, '..', 'cdk.out.examples');
 const apps: Array<[string, (outdir: string) => App]> = [
+  // the migration at its cutover step (the default, half and half) and at its last step
   ['migration', (outdir) => buildMigrationApp(new App({ outdir }))],
+  ['migration-final', (outdir) => buildMigrationApp(new App({ outdir }), 'app-runner-removed')],
   ['platform', (outdir) => buildPlatformApp(new App({ outdir }))],
   ['tags', (outdir) => buildTagsApp(new App({ outdir }))],
   ['connection', (outdir) => {

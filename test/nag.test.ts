@@ -10,7 +10,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildExampleApp } from '../examples/app';
-import { AutoScalingConfiguration, NagAcknowledgements, Service, Source } from '../src';
+import { AutoScalingConfiguration, DomainCutover, EcsExpressTwin, HealthCheck, NagAcknowledgements, Service, Source, TrafficSplit } from '../src';
 
 describe('cdk-nag AwsSolutions on the example app', () => {
   const app = buildExampleApp(new App());
@@ -65,5 +65,24 @@ describe('cdk-nag AwsSolutions on what the example does not use', () => {
     app.synth();
     const report = new AwsSolutionsChecks().validateScope(app);
     expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`)).toEqual([]);
+  });
+
+  test('an ECS Express Mode twin with a domain cutover (issue 13): no unacknowledged finding', () => {
+    const app = new App();
+    NagAcknowledgements.acknowledge(app);
+    const stack = new Stack(app, 'Cutover', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const service = new Service(stack, 'Svc', {
+      source: Source.fromEcrPublic({ imageIdentifier: 'public.ecr.aws/aws-containers/hello-app-runner:latest' }),
+      healthCheck: HealthCheck.http({ path: '/' }),
+    });
+    const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z1', zoneName: 'example.org' });
+    const domain = service.addCustomDomain({ domainName: 'api.example.org', hostedZone: zone });
+    const twin = new EcsExpressTwin(stack, 'Twin', { service });
+    new DomainCutover(stack, 'Cutover', { twin, customDomain: domain, split: TrafficSplit.HALF });
+    app.synth();
+    const report = new AwsSolutionsChecks().validateScope(app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.resourceLogicalId).join(',')}`)).toEqual([]);
+    const reasons = NagAcknowledgements.list(app).filter((a) => /ExpressDescribe/.test(a.path)).map((a) => a.findingId);
+    expect(reasons).toEqual(['AwsSolutions-IAM5[Resource::*]']);
   });
 });

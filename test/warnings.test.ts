@@ -135,7 +135,9 @@ const ALL_IDS = [
 const TWIN_IDS = [
   'cdk-apprunner-kit:ecsExpressAutoDeployments',
   'cdk-apprunner-kit:ecsExpressAutoScalingImported',
+  'cdk-apprunner-kit:ecsExpressCutoverDualStack',
   'cdk-apprunner-kit:ecsExpressDualStack',
+  'cdk-apprunner-kit:ecsExpressInstanceRoleGone',
   'cdk-apprunner-kit:ecsExpressInstanceRoleImported',
   'cdk-apprunner-kit:ecsExpressInternalLoadBalancer',
   'cdk-apprunner-kit:ecsExpressKmsKey',

@@ -1,4 +1,4 @@
-import { CfnOutput, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, CustomResource, Duration, Lazy, Stack, Token } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { propertyInjectable } from 'aws-cdk-lib/core/lib/prop-injectable';
 import { Construct, IConstruct } from 'constructs';
@@ -7,6 +7,7 @@ import { domainRoleArnPrefix } from '../operations/domain-roles';
 import { OperationsProvider } from '../operations/operations-provider';
 import { claimCustomDomain } from '../private/app-checks';
 import { appState } from '../private/app-state';
+import { setCustomDomainHooks } from '../private/cutover-hooks';
 import { appRunnerHostedZone, checkDomainName, checkPublicHostedZone, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
 import { checkFullServiceArn } from '../private/service-arn';
 import { serviceHooks } from '../private/service-hooks';
@@ -154,6 +155,8 @@ export class CustomDomain extends Construct {
       fail('DomainOutsideZone', `domainName ${name} is not in the hosted zone ${zoneName}`, this);
     }
     const dualStack = props.dualStack ?? isDualStack(props.service);
+    // a traffic cutover to ECS Express Mode (DomainCutover) makes the target and www records weighted
+    let routing: { weight: number; by: IConstruct } | undefined;
 
     // the custom resource's properties as the contract declares them (src/operations/contract.ts),
     // the optional ones as they apply
@@ -165,6 +168,8 @@ export class CustomDomain extends Construct {
       RecordMode: zone ? (isApex ? 'ALIAS' : 'CNAME') : 'NONE',
       DualStack: String(dualStack),
       RoleArnPrefix: domainRoleArnPrefix(),
+      // absent (so templates without a cutover stay as they were) unless a cutover asks
+      RoutingWeight: Lazy.string({ produce: () => (routing ? String(routing.weight) : undefined) }),
     };
     if (zone) properties.HostedZoneId = zone.hostedZoneId;
     if (props.timeout) properties.TimeoutSeconds = String(props.timeout.toSeconds());
@@ -182,6 +187,21 @@ export class CustomDomain extends Construct {
         { name, www: enableWww, apex: isApex, dualStack }, this.resource);
     }
     serviceHooks(props.service)?.registerCustomDomain(this.resource);
+    setCustomDomainHooks(this, {
+      service: props.service,
+      domainName: name,
+      www: enableWww,
+      hostedZone: zone,
+      apex: isApex,
+      dualStack,
+      resource: this.resource,
+      setRoutingWeight: (weight, by) => {
+        if (routing && routing.by !== by) {
+          fail('DomainCutoverTwice', `custom domain ${name} already has a traffic cutover (${routing.by.node.path}): one cutover per domain`, by);
+        }
+        routing = { weight, by };
+      },
+    });
 
     this.domainName = name;
     this.dnsTarget = this.resource.getAttString('DNSTarget');

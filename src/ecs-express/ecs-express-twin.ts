@@ -8,14 +8,15 @@ import { Construct, Dependable, IDependable } from 'constructs';
 import { EcsExpressScalingMetric } from './scaling-metric';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { watchCreateOnlyTags, warnFixedName } from '../private/create-only';
+import { setTwinHooks } from '../private/cutover-hooks';
 import {
   checkEcsServiceName, healthCheckPathOf, imageOf, networkOf, scalingTargetOf, sizeOf, TwinContext, warnUncarried,
 } from '../private/ecs-express-mapping';
-import { serviceHooks } from '../private/service-hooks';
 import { startCommandToArgv } from '../private/start-command';
-import { fail } from '../private/validation';
+import { twinContext } from '../private/twin-context';
 import { warn } from '../private/warnings';
 import type { Service } from '../service/service';
+import type { ServiceProps } from '../service/service-props';
 
 /**
  * Properties of an `EcsExpressTwin`.
@@ -26,8 +27,22 @@ export interface EcsExpressTwinProps {
    * source (ECR, ECR Public or an asset). Its definition (image, port, start command,
    * environment, secrets, size, health check path, scaling, VPC connector, instance role's
    * permissions) becomes the twin's; what Express Mode cannot carry is reported at synthesis.
+   *
+   * @default - none: `serviceProps` is given (exactly one of them)
    */
-  readonly service: Service;
+  readonly service?: Service;
+
+  /**
+   * The last step of a migration: the props the App Runner service was created with, once the
+   * `Service` is removed from the app (the twin is then made from them, and renders as before
+   * as long as they are the same; pass the same object). Runtime settings added with
+   * `addEnvironmentVariable` / `addSecret` are not in the props: put them there. Without an
+   * `instanceRole` in the props (the service created its own, which goes with it) the twin gets
+   * a new task role (warning `ecsExpressInstanceRoleGone`).
+   *
+   * @default - none: `service` is given (exactly one of them)
+   */
+  readonly serviceProps?: ServiceProps;
 
   /**
    * The name of the ECS service: 1-255 letters, digits, hyphens and underscores, unique in the
@@ -163,7 +178,8 @@ const trustingEcsTasks = new WeakSet<iam.IRole>();
  * would be wrong (a code repository source), a warning where you must decide (ids
  * `ecsExpress…`, raised on the twin, where you acknowledge them).
  *
- * Traffic stays with the App Runner service: the twin serves on its own `endpoint`.
+ * Traffic stays with the App Runner service: the twin serves on its own `endpoint` until a
+ * `DomainCutover` moves a custom domain's traffic to it.
  *
  * Its metrics have the names and meaning of the App Runner service's (`metricRequests`,
  * `metric5xxStatusResponses`, …), so the same alarm code can watch both.
@@ -211,6 +227,13 @@ export class EcsExpressTwin extends Resource implements iam.IGrantable {
   public readonly listenerArn: string;
 
   /**
+   * The ARN of the listener rule Express Mode manages for the twin (host-header condition:
+   * its endpoint; a `DomainCutover` adds custom domains to it).
+   * @attribute
+   */
+  public readonly listenerRuleArn: string;
+
+  /**
    * The ARNs of the twin's target groups (a canary deployment shifts traffic between them).
    * @attribute
    */
@@ -239,13 +262,9 @@ export class EcsExpressTwin extends Resource implements iam.IGrantable {
 
   constructor(scope: Construct, id: string, props: EcsExpressTwinProps) {
     super(scope, id, { physicalName: props.serviceName });
-    const hooks = serviceHooks(props.service);
-    if (!hooks) {
-      fail('EcsExpressNeedsService',
-        `service ${props.service.node.path} is not a Service of this library created in this app (an imported service has no definition to carry): create the twin from the Service construct`, this);
-    }
-    const ctx: TwinContext = { twin: this, service: props.service, hooks, definition: hooks.definition };
-    const { definition } = hooks;
+    const ctx = twinContext(this, props.service, props.serviceProps);
+    setTwinHooks(this, { service: props.service });
+    const { definition } = ctx;
     const image = imageOf(ctx);
     checkEcsServiceName(props.serviceName, this);
     if (props.serviceName !== undefined) {
@@ -308,6 +327,7 @@ export class EcsExpressTwin extends Resource implements iam.IGrantable {
     this.endpoint = resource.attrEndpoint;
     this.loadBalancerArn = resource.attrEcsManagedResourceArnsIngressPathLoadBalancerArn;
     this.listenerArn = resource.attrEcsManagedResourceArnsIngressPathListenerArn;
+    this.listenerRuleArn = resource.attrEcsManagedResourceArnsIngressPathListenerRuleArn;
     this.targetGroupArns = resource.attrEcsManagedResourceArnsIngressPathTargetGroupArns;
     const arnParts = Fn.split('/', this.serviceArn);
     this.serviceName = props.serviceName ?? Fn.select(2, arnParts);
@@ -425,6 +445,13 @@ export class EcsExpressTwin extends Resource implements iam.IGrantable {
    */
   private taskRoleFrom(ctx: TwinContext): iam.IRole {
     const instanceRole = ctx.definition.instanceRole;
+    if (!instanceRole) {
+      warn(this, 'ecsExpressInstanceRoleGone',
+        `The App Runner service ${ctx.serviceLabel} had no instanceRole of yours: its own instance role, which was the twin's task role, goes with the service, `
+        + 'so the twin gets a new task role with none of its permissions (an update of the twin). Grant the application what it needs through the twin\'s grantPrincipal, '
+        + 'or, before removing the service, give it an instanceRole you create and pass it in serviceProps.');
+      return new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal(ECS_TASKS) });
+    }
     if (iam.Role.isRole(instanceRole)) {
       if (!trustingEcsTasks.has(instanceRole)) {
         trustingEcsTasks.add(instanceRole);
@@ -436,7 +463,7 @@ export class EcsExpressTwin extends Resource implements iam.IGrantable {
       return instanceRole;
     }
     warn(this, 'ecsExpressInstanceRoleImported',
-      `The instance role of service ${ctx.service.node.path} is imported (${instanceRole.node.path}): its trust policy cannot be changed to let ECS tasks assume it, `
+      `The instance role of service ${ctx.serviceLabel} is imported (${instanceRole.node.path}): its trust policy cannot be changed to let ECS tasks assume it, `
       + 'so the twin\'s task role is a new role with none of its permissions (grants to the service\'s grantPrincipal do not reach the twin). '
       + 'Set taskRole on the twin: a role that ecs-tasks.amazonaws.com can assume, with the permissions the application needs.');
     return new iam.Role(this, 'TaskRole', { assumedBy: new iam.ServicePrincipal(ECS_TASKS) });

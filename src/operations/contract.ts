@@ -199,7 +199,20 @@ export interface CustomDomainProperties extends CommonProperties {
    * of versions before domain roles lack it: the handler then uses its own role.)
    */
   readonly RoleArnPrefix: string;
+  /**
+   * The weight (an integer 0-255) of the domain's target and www records: with it they are
+   * weighted record sets with the set identifier `APP_RUNNER_SET_IDENTIFIER`, next to those of
+   * a traffic cutover to ECS Express Mode (`DomainCutover`); absent: simple records (kept weighted,
+   * at weight 255, while other weighted sets of the name exist, which Route 53 requires).
+   */
+  readonly RoutingWeight?: string;
 }
+
+/** The set identifier of a custom domain's weighted records (a `RoutingWeight` is given). */
+export const APP_RUNNER_SET_IDENTIFIER = 'apprunner-kit-app-runner';
+
+/** The set identifier of the ECS Express Mode side's weighted records of a `DomainCutover`. */
+export const ECS_EXPRESS_SET_IDENTIFIER = 'apprunner-kit-ecs-express';
 
 /** The fields of the `ValidationRecord{i}<Field>` attributes. */
 export type ValidationRecordField = 'Name' | 'Type' | 'Value';
@@ -311,6 +324,37 @@ export interface ConnectionCheckData extends CommonData {
   readonly Status?: string;
 }
 
+// ---- Custom::AppRunnerExpressDomain (runtime/express-domain.ts; issue 13) ------------------
+
+/**
+ * A custom domain on an ECS Express Mode service (`DomainCutover`): its host names are added to
+ * the host-header condition of the listener rule Express Mode manages for the service
+ * (ModifyRule with the conditions only: the rule's actions, whose target-group weights Express
+ * Mode's canary deployments shift, are never written), and the load balancer's DNS name and
+ * hosted zone are read for the domain's records (CloudFormation's attributes of the service lack them).
+ */
+export const EXPRESS_DOMAIN_TYPE = 'Custom::AppRunnerExpressDomain';
+
+/** The properties of a `Custom::AppRunnerExpressDomain`. */
+export interface ExpressDomainProperties extends CommonProperties {
+  /** The service's listener rule (GetAtt `ECSManagedResourceArns.IngressPath.ListenerRuleArn`); a change is a new instance. */
+  readonly ListenerRuleArn: string;
+  /** The service's load balancer (GetAtt `ECSManagedResourceArns.IngressPath.LoadBalancerArn`). */
+  readonly LoadBalancerArn: string;
+  /** The host names to add, lower case, comma-separated (the domain, and `www.` of it); a change is a new instance. */
+  readonly HostNames: string;
+  /** A hash of the Express service's properties as synthesized: a change applies the host names again (not read). */
+  readonly ConfigHash: string;
+}
+
+/** The Data of a `Custom::AppRunnerExpressDomain`. */
+export interface ExpressDomainData extends CommonData {
+  /** Attribute: the load balancer's DNS name (the target of the domain's records). */
+  readonly DNSName?: string;
+  /** Attribute: the load balancer's canonical hosted zone (for alias records). */
+  readonly CanonicalHostedZoneId?: string;
+}
+
 // ---- the table of types ------------------------------------------------------------------
 
 /** Each type of the contract with its properties and Data. */
@@ -325,6 +369,8 @@ export interface ContractTypes {
   // issue 12 part 2: connections
   readonly [CONNECTION_TYPE]: { readonly properties: ConnectionProperties; readonly data: ConnectionData };
   readonly [CONNECTION_CHECK_TYPE]: { readonly properties: ConnectionCheckProperties; readonly data: ConnectionCheckData };
+  // issue 13: traffic cutover to ECS Express Mode
+  readonly [EXPRESS_DOMAIN_TYPE]: { readonly properties: ExpressDomainProperties; readonly data: ExpressDomainData };
 }
 
 /** A `Custom::AppRunner*` type of the contract. */
@@ -394,6 +440,7 @@ export const CONTRACT: { readonly [T in CustomResourceType]: ResourceContract<Pr
       HostedZoneId: 'optional',
       AliasHostedZoneId: 'optional',
       RoleArnPrefix: 'required',
+      RoutingWeight: 'optional',
     },
     attributes: ['DNSTarget', 'Status', 'ValidationRecords', 'ValidationRecord{i}Name', 'ValidationRecord{i}Type', 'ValidationRecord{i}Value'],
   },
@@ -409,5 +456,9 @@ export const CONTRACT: { readonly [T in CustomResourceType]: ResourceContract<Pr
   [CONNECTION_CHECK_TYPE]: {
     properties: { ConnectionName: 'required', ConnectionArn: 'optional', RequireAvailable: 'required' },
     attributes: ['ConnectionArn', 'Status'],
+  },
+  [EXPRESS_DOMAIN_TYPE]: {
+    properties: { ListenerRuleArn: 'required', LoadBalancerArn: 'required', HostNames: 'required', ConfigHash: 'required' },
+    attributes: ['DNSName', 'CanonicalHostedZoneId'],
   },
 };

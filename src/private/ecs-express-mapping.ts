@@ -1,17 +1,19 @@
 import { Lazy, Token } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { CfnExpressGatewayService } from 'aws-cdk-lib/aws-ecs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { autoScalingHooks } from './auto-scaling-hooks';
 import { fargateSizeForInstance } from './fargate-size';
-import { ServiceDefinition, ServiceHooks } from './service-hooks';
+import { EnvironmentVariable, NamedSecret, ServiceHooks } from './service-hooks';
 import { checkIntegerRange, checkPattern, fail, isConcreteNumber } from './validation';
 import { vpcConnectorHooks } from './vpc-connector-hooks';
 import { warn, warnWhen } from './warnings';
 import { EcsExpressScalingMetric } from '../ecs-express/scaling-metric';
 import { HealthCheckProtocolType } from '../service/health-check';
+import type { ServiceProps } from '../service/service-props';
 import { AssetSource, EcrSource } from '../service/source';
-import type { ImageRepository } from '../service/source-props';
+import type { ImageRepository, SourceConfig } from '../service/source-props';
 
 /**
  * How an App Runner `Service`'s definition becomes the settings of its ECS Express Mode twin,
@@ -19,16 +21,33 @@ import type { ImageRepository } from '../service/source-props';
  * the twin where the user must decide). Every function here raises on `twin`.
  */
 
+/**
+ * What a twin is made from: a `Service`'s definition (its hooks), or, once the App Runner
+ * service is removed from the app, the props it was created with (`serviceProps`).
+ */
+export interface TwinDefinition {
+  /** The service's props. */
+  readonly props: ServiceProps;
+  /** The bound source. */
+  readonly source: SourceConfig;
+  /** The instance role; undefined when the service created its own and is gone with it. */
+  readonly instanceRole?: iam.IRole;
+  /** The environment variables (read when rendering, so later additions count). */
+  environmentVariables(): readonly EnvironmentVariable[];
+  /** Call `listener` for every secret: those so far at once, later ones when added. */
+  forEachSecret(listener: (secret: NamedSecret) => void): void;
+}
+
 /** What the mapping reads: the twin (errors and warnings go there) and the service's definition. */
 export interface TwinContext {
   /** The twin: warnings and errors are raised on it. */
   readonly twin: IConstruct;
-  /** The App Runner service (its path names it in messages). */
-  readonly service: IConstruct;
-  /** The service's hooks. */
-  readonly hooks: ServiceHooks;
+  /** How messages name the App Runner service (its path, or where its props came from). */
+  readonly serviceLabel: string;
+  /** What the twin knows of the service's attachments and network. */
+  readonly hooks: Pick<ServiceHooks, 'isPubliclyAccessible' | 'dualStack' | 'hasRunSchedule' | 'hasWebAcl'>;
   /** The service's definition. */
-  readonly definition: ServiceDefinition;
+  readonly definition: TwinDefinition;
 }
 
 /** App Runner's own defaults, used when a service has no auto scaling configuration of its own. */
@@ -47,7 +66,7 @@ const MAX_TASKS = 5000;
 const ECS_SERVICE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 function path(ctx: TwinContext): string {
-  return ctx.service.node.path;
+  return ctx.serviceLabel;
 }
 
 /** The service's image; a code repository source has none (Express Mode runs images only). */

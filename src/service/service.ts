@@ -19,6 +19,7 @@ import { warnFixedName, watchCreateOnlyTags } from '../private/create-only';
 import { serviceArnForName, serviceIdFromArn, serviceNameFromArn } from '../private/service-arn';
 import { NamedSecret, ReplayFeed, setServiceHooks } from '../private/service-hooks';
 import { checkCpuMemoryPair, checkEnvironmentName, checkSecretReference } from '../private/service-rules';
+import { sourceEnvironmentSecrets, sourceEnvironmentVariables } from '../private/source-environment';
 import { wireTagsInPlace } from '../private/tags-in-place';
 import { checkResourceName, fail, unknownAttribute } from '../private/validation';
 
@@ -380,23 +381,11 @@ export class Service extends ServiceBase implements iam.IGrantable {
   }
 
   private getEnvironmentSecrets(): { [key: string]: Secret } {
-    const secrets = this.source.codeRepository?.codeConfiguration.configurationValues?.environmentSecrets
-      ?? this.source.imageRepository?.imageConfiguration?.environmentSecrets;
-    return secrets || {};
+    return sourceEnvironmentSecrets(this.source);
   }
 
   private getEnvironmentVariables(): { [key: string]: string } {
-    const codeValues = this.source.codeRepository?.codeConfiguration.configurationValues;
-    const imageConfig = this.source.imageRepository?.imageConfiguration;
-    const codeEnv = [codeValues?.environmentVariables, codeValues?.environment];
-    const imageEnv = [imageConfig?.environmentVariables, imageConfig?.environment];
-    if (codeEnv.every(el => el !== undefined) || imageEnv.every(el => el !== undefined)) {
-      fail('DuplicateEnvironmentProperties', [
-        'You cannot set both \'environmentVariables\' and \'environment\' properties.',
-        'Please only use environmentVariables, as environment is deprecated.',
-      ].join(' '), this);
-    }
-    return codeEnv.find(el => el !== undefined) || imageEnv.find(el => el !== undefined) || {};
+    return sourceEnvironmentVariables(this.source, this);
   }
 
   private renderAuthenticationConfiguration(): CfnService.AuthenticationConfigurationProperty {

@@ -1,9 +1,10 @@
 /**
  * One HTTP server on 127.0.0.1 (a random port) that answers as App Runner (awsJson1_0),
  * Route 53 (REST-XML), CloudFormation (awsQuery: DescribeStacks, DescribeStackResource,
- * DescribeStackResources, ListStackResources) and STS (awsQuery: AssumeRole), so the real AWS
- * SDK clients of the handlers can be pointed at it with AWS_ENDPOINT_URL_APPRUNNER,
- * AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL_CLOUDFORMATION and AWS_ENDPOINT_URL_STS.
+ * DescribeStackResources, ListStackResources), STS (awsQuery: AssumeRole) and ELB v2 (awsQuery,
+ * told apart by the SigV4 scope `elasticloadbalancing`: `elb`, elbv2-fake.ts), so the real AWS SDK
+ * clients of the handlers can be pointed at it with AWS_ENDPOINT_URL_ + APPRUNNER, ROUTE_53,
+ * CLOUDFORMATION, STS and ELASTIC_LOAD_BALANCING_V2.
  *
  * Credentials: every request's access key id is read from its SigV4 Authorization header
  * (`Credential=AKID/date/region/service/aws4_request`; signatures are not verified) and passed
@@ -16,20 +17,22 @@
  * InvalidClientTokenId / ExpiredToken), hooks or not.
  *
  * Optional, for the lifecycle driver (test/lifecycle/): `authorize` is called before each
- * request is dispatched (IAM enforcement, sts:AssumeRole included), `roleId` gives a role's
- * unique id for AssumedRoleId, and `cloudFormation` answers the CloudFormation calls from a
- * live stack model. Without them every request is allowed (AssumeRole issues credentials for
- * any well-formed role ARN), CloudFormation answers from `stackStatus` / `stackResources`.
+ * request is dispatched (IAM enforcement, sts:AssumeRole included; ELB calls as
+ * `elasticloadbalancing:<Action>` on the rule or listener named, `*` for Describe*), `roleId`
+ * gives a role's unique id for AssumedRoleId, and `cloudFormation` answers the CloudFormation
+ * calls from a live stack model. Without them every request is allowed (AssumeRole issues
+ * credentials for any well-formed role ARN), CloudFormation from `stackStatus` / `stackResources`.
  */
 import * as crypto from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
 import { ApiError, AppRunnerEmulator } from './apprunner-emulator';
+import { elbErrorXml, elbRequest, Elbv2Fake } from './elbv2-fake';
 import { errorXml, Route53Fake } from './route53-fake';
 
 /** A request as IAM sees it: `apprunner:PauseService` on a service ARN, with condition keys. */
 export interface ServiceRequest {
-  readonly service: 'apprunner' | 'route53' | 'cloudformation' | 'sts';
+  readonly service: 'apprunner' | 'route53' | 'cloudformation' | 'sts' | 'elasticloadbalancing';
   /** `service:Operation`, e.g. `route53:ChangeResourceRecordSets`. */
   readonly action: string;
   /** The resource ARN, or `*` (sts:AssumeRole: the RoleArn asked for). */
@@ -70,8 +73,8 @@ export interface AssumedSession {
 
 /**
  * An error the server sends instead of dispatching a request. Without `code` it is the
- * service's own access denial: App Runner AccessDeniedException (HTTP 400), Route 53 and
- * CloudFormation AccessDenied (HTTP 403).
+ * service's own access denial: App Runner AccessDeniedException (HTTP 400), Route 53,
+ * CloudFormation and ELB AccessDenied (HTTP 403).
  */
 export interface LoopbackError {
   readonly message: string;
@@ -129,12 +132,14 @@ export class LoopbackAws {
       AWS_ENDPOINT_URL_ROUTE_53: endpoint,
       AWS_ENDPOINT_URL_CLOUDFORMATION: endpoint,
       AWS_ENDPOINT_URL_STS: endpoint,
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: endpoint,
       AWS_MAX_ATTEMPTS: '5',
     };
   }
 
   public readonly appRunner: AppRunnerEmulator;
   public readonly route53 = new Route53Fake();
+  public readonly elb = new Elbv2Fake();
   /** The stack's status, as CloudFormation's DescribeStacks reports it. */
   public stackStatus = 'UPDATE_IN_PROGRESS';
   /** CloudFormation stack resources: logical id → physical id. */
@@ -151,7 +156,7 @@ export class LoopbackAws {
   /** ListStackResources page size. */
   public listPageSize = 100;
   private server?: http.Server;
-  private readonly throttles = { route53: 0, cloudformation: 0 };
+  private readonly throttles = { route53: 0, cloudformation: 0, elasticloadbalancing: 0 };
   private sessionCount = 0;
 
   constructor(appRunner = new AppRunnerEmulator()) {
@@ -175,16 +180,16 @@ export class LoopbackAws {
   }
 
   /**
-   * The next `count` requests to Route 53 or CloudFormation are throttled (error code
-   * Throttling, HTTP 400, as both services answer it; the SDK retries it). App Runner's own
+   * The next `count` requests to Route 53, CloudFormation or ELB are throttled (error code
+   * Throttling, HTTP 400, as these services answer it; the SDK retries it). App Runner's own
    * throttling is the emulator's `throttle`.
    */
-  public throttleNext(service: 'route53' | 'cloudformation', count: number): void {
+  public throttleNext(service: 'route53' | 'cloudformation' | 'elasticloadbalancing', count: number): void {
     this.throttles[service] = count;
   }
 
   /** Whether this request of `service` is to be throttled (and count it). */
-  private throttled(service: 'route53' | 'cloudformation'): boolean {
+  private throttled(service: 'route53' | 'cloudformation' | 'elasticloadbalancing'): boolean {
     if (this.throttles[service] <= 0) return false;
     this.throttles[service]--;
     return true;
@@ -210,21 +215,19 @@ export class LoopbackAws {
       return this.appRunnerCall(operation, input, res);
     }
     if (url.pathname.startsWith('/2013-04-01/')) {
-      if (this.throttled('route53')) {
-        res.writeHead(400, { 'content-type': 'text/xml' }).end(errorXml('Throttling', 'Rate exceeded'));
-        return;
-      }
+      if (this.throttled('route53')) return sendXml(res, 400, errorXml('Throttling', 'Rate exceeded'));
       const denied = this.credentialError(accessKeyId, token, 'xml') ?? this.check({ ...route53Request(req.method ?? 'GET', url, body), accessKeyId });
-      if (denied) {
-        res.writeHead(denied.status ?? 403, { 'content-type': 'text/xml' }).end(errorXml(denied.code ?? 'AccessDenied', denied.message));
-        return;
-      }
-      const [status, xml] = this.route53.handle(req.method ?? 'GET', url, body);
-      res.writeHead(status, { 'content-type': 'text/xml' }).end(xml);
-      return;
+      if (denied) return sendXml(res, denied.status ?? 403, errorXml(denied.code ?? 'AccessDenied', denied.message));
+      return sendXml(res, ...this.route53.handle(req.method ?? 'GET', url, body));
     }
     const form = new URLSearchParams(body);
     const action = form.get('Action');
+    if (/Credential=[^/,\s]+\/[^/]+\/[^/]+\/elasticloadbalancing\//.test(String(req.headers.authorization ?? ''))) {
+      const denied = this.throttled('elasticloadbalancing') ? { code: 'Throttling', status: 400, message: 'Rate exceeded' }
+        : this.credentialError(accessKeyId, token, 'xml') ?? this.check({ ...elbRequest(form), accessKeyId });
+      if (denied) return sendXml(res, denied.status ?? 403, elbErrorXml(denied.code ?? 'AccessDenied', denied.message));
+      return sendXml(res, ...this.elb.handle(form));
+    }
     if (action && ['DescribeStacks', 'DescribeStackResource', 'DescribeStackResources', 'ListStackResources'].includes(action)) {
       if (this.throttled('cloudformation')) return sendCfnError(res, 'Throttling', 'Rate exceeded', 400);
       const denied = this.credentialError(accessKeyId, token, 'xml')
@@ -232,10 +235,7 @@ export class LoopbackAws {
       if (denied) return sendCfnError(res, denied.code ?? 'AccessDenied', denied.message, denied.status ?? 403);
       if (this.cloudFormation) return this.cloudFormationCall(action, form, res);
       if (action === 'DescribeStackResource') return this.describeStackResource(form, res);
-      if (action === 'DescribeStacks') {
-        res.writeHead(200, { 'content-type': 'text/xml' }).end(`<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>Test</StackName><StackId>${form.get('StackName')}</StackId><StackStatus>${this.stackStatus}</StackStatus><CreationTime>2026-11-24T00:00:00Z</CreationTime></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`);
-        return;
-      }
+      if (action === 'DescribeStacks') return sendXml(res, 200, `<DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><DescribeStacksResult><Stacks><member><StackName>Test</StackName><StackId>${form.get('StackName')}</StackId><StackStatus>${this.stackStatus}</StackStatus><CreationTime>2026-11-24T00:00:00Z</CreationTime></member></Stacks></DescribeStacksResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></DescribeStacksResponse>`);
       // DescribeStackResources / ListStackResources from the fixed stackResources
       const stackId = form.get('StackName') ?? '';
       const fixed = [...this.stackResources].map(([logicalId, physicalId]) => ({
@@ -412,6 +412,10 @@ export class LoopbackAws {
 function sendAppRunnerError(res: http.ServerResponse, type: string, message: string, status: number): void {
   res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': type })
     .end(JSON.stringify({ __type: type, Message: message }));
+}
+
+function sendXml(res: http.ServerResponse, status: number, xml: string): void {
+  res.writeHead(status, { 'content-type': 'text/xml' }).end(xml);
 }
 
 function sendStsError(res: http.ServerResponse, code: string, message: string, status: number, requestId: string): void {

@@ -6,10 +6,12 @@ import { AppRunnerClient, DescribeServiceCommand } from '@aws-sdk/client-apprunn
 import {
   CloudFormationClient, DescribeStackResourceCommand, DescribeStackResourcesCommand, DescribeStacksCommand, paginateListStackResources,
 } from '@aws-sdk/client-cloudformation';
+import { ElasticLoadBalancingV2Client, ModifyRuleCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ChangeResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { App, Stack } from 'aws-cdk-lib';
 import { customResource, handWritten, IMAGE } from './fixtures';
 import { LIFECYCLE_TEST_TIMEOUT_MS } from './issue10-fixture';
+import { acmValidationRecord, EXPRESS_INGRESS } from './resources';
 import { Template, TemplateResource } from './template';
 import { BUNDLES, LifecycleWorld, templateOf } from './world';
 import { AutoScalingConfiguration } from '../../src';
@@ -236,5 +238,201 @@ describe('resource models', () => {
     });
     await expect(world.stack('Bad4').deploy(unjudgeable)).rejects.toThrow(/harness: the condition operator Bool is not supported/);
     expect(world.harnessErrors).toHaveLength(1);
+  });
+});
+
+describe('ECS Express Mode, listener certificates, Route 53 record sets and ACM certificates', () => {
+  const express = (props: Record<string, unknown> = {}): TemplateResource => ({
+    Type: 'AWS::ECS::ExpressGatewayService',
+    Properties: {
+      ExecutionRoleArn: 'arn:aws:iam::123456789012:role/exec',
+      InfrastructureRoleArn: 'arn:aws:iam::123456789012:role/infra',
+      PrimaryContainer: { Image: IMAGE, ContainerPort: 8000 },
+      ...props,
+    },
+  });
+  const zoneOf = (name: string): TemplateResource => ({ Type: 'AWS::Route53::HostedZone', Properties: { Name: name } });
+  const records = (zoneId: string) => world.route53.zone(zoneId).filter((r) => r.Type !== 'NS' && r.Type !== 'SOA')
+    .map((r) => `${r.Name} ${r.Type}${r.SetIdentifier === undefined ? '' : ` ${r.SetIdentifier}/${r.Weight}`} ${r.TTL} ${(r.Values ?? []).join(',')}`);
+
+  test('Express services: one shared load balancer, GetAtt of the dotted attributes, a canary deployment in place, replacement, delete', async () => {
+    const stack = world.stack('Express');
+    const rule = { 'Fn::GetAtt': ['Orders', EXPRESS_INGRESS.listenerRuleArn] };
+    const template = (cpu: string, name = 'orders', tags?: unknown) => tpl({
+      Orders: express({ ServiceName: name, Cpu: cpu, ...(tags ? { Tags: tags } : {}) }),
+      Billing: express({ Cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/apps' }),
+    }, {
+      Outputs: {
+        Rule: { Value: rule },
+        RuleShort: { Value: { 'Fn::GetAtt': `Orders.${EXPRESS_INGRESS.listenerRuleArn}` } },
+        FirstTargetGroup: { Value: { 'Fn::Select': [0, { 'Fn::GetAtt': ['Orders', EXPRESS_INGRESS.targetGroupArns] }] } },
+        Sub: { Value: { 'Fn::Sub': 'https://${Orders.Endpoint}/ ${Orders.Status.StatusCode} ${Orders.ECSManagedResourceArns.IngressPath.ListenerArn}' } },
+        Ingress: { Value: { 'Fn::GetAtt': ['Billing', 'ECSManagedResourceArns.IngressPath'] } },
+        Service: { Value: { Ref: 'Orders' } },
+      },
+    });
+    expect((await stack.deploy(template('1024'))).status).toBe('CREATE_COMPLETE');
+    const orders = stack.physicalId('Orders')!;
+    expect(orders).toBe('arn:aws:ecs:us-east-1:123456789012:service/default/orders');
+    expect(stack.physicalId('Billing')).toMatch(/^arn:aws:ecs:us-east-1:123456789012:service\/apps\/Express-Billing-[0-9A-F]{12}$/);
+    const ruleArn = String(stack.attribute('Orders', EXPRESS_INGRESS.listenerRuleArn));
+    const endpoint = String(stack.attribute('Orders', 'Endpoint'));
+    expect(stack.outputs).toMatchObject({
+      Rule: ruleArn,
+      RuleShort: ruleArn,
+      FirstTargetGroup: world.elb.ruleActions(ruleArn)[0].ForwardConfig!.TargetGroups![0].TargetGroupArn,
+      Sub: `https://${endpoint}/ ACTIVE ${stack.attribute('Orders', EXPRESS_INGRESS.listenerArn)}`,
+      Service: orders,
+    });
+    expect(stack.outputs.Ingress).toMatchObject({ ListenerRuleArn: stack.attribute('Billing', EXPRESS_INGRESS.listenerRuleArn), TargetGroupArns: expect.any(Array) });
+    expect(stack.attribute('Orders', EXPRESS_INGRESS.loadBalancerArn)).toBe(stack.attribute('Billing', EXPRESS_INGRESS.loadBalancerArn));
+    expect(stack.attribute('Orders', EXPRESS_INGRESS.certificateArn)).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\//);
+    expect(world.elb.hostValues(ruleArn)).toEqual([endpoint]);
+    expect(endpoint).toMatch(/^orders-[0-9a-f]{8}\.ecs\.us-east-1\.on\.aws$/);
+
+    // a host name added through the SDK (the world's AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2), then a deployment in place
+    const elb = new ElasticLoadBalancingV2Client({});
+    try {
+      await elb.send(new ModifyRuleCommand({ RuleArn: ruleArn, Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: [endpoint, 'orders.example.com'] } }] }));
+    } finally {
+      elb.destroy();
+    }
+    const weights = () => world.elb.ruleActions(ruleArn)[0].ForwardConfig!.TargetGroups!.map((t) => t.Weight);
+    expect(weights()).toEqual([100, 0]);
+    const updated = await stack.deploy(template('2048'));
+    expect(updated.status).toBe('UPDATE_COMPLETE');
+    expect(updated.events.filter((e) => e.status === 'UPDATE_COMPLETE').map((e) => e.logicalId)).toEqual(['Orders']);
+    expect(weights()).toEqual([0, 100]);
+    expect(world.elb.hostValues(ruleArn)).toEqual([endpoint, 'orders.example.com']);
+    expect(stack.physicalId('Orders')).toBe(orders);
+
+    // a custom-named service cannot be replaced under its name; renamed, it is a new service (rule, target groups, endpoint)
+    const retagged = await stack.deploy(template('2048', 'orders', [{ Key: 'team', Value: 'a' }]));
+    expect(retagged.reason).toBe('CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename orders and update the stack again.');
+    const renamed = await stack.deploy(template('2048', 'orders-v2'));
+    expect(renamed.status).toBe('UPDATE_COMPLETE');
+    expect(stack.physicalId('Orders')).toBe('arn:aws:ecs:us-east-1:123456789012:service/default/orders-v2');
+    expect(world.elb.rules.has(ruleArn)).toBe(false);
+    expect(stack.outputs.Rule).not.toBe(ruleArn);
+    expect(world.elb.hostValues(String(stack.outputs.Rule))).toEqual([stack.attribute('Orders', 'Endpoint')]);
+
+    // two services of one ARN: the second is refused
+    const twice = await world.stack('ExpressTwice').deploy(tpl({ A: express({ ServiceName: 'orders-v2' }) }));
+    expect(twice).toMatchObject({ status: 'ROLLBACK_COMPLETE', reason: expect.stringMatching(/Creation of service was not idempotent/) });
+
+    expect((await stack.destroy()).status).toBe('DELETE_COMPLETE');
+    expect(world.elb.loadBalancers.size).toBe(0);
+    expect(world.elb.rules.size).toBe(0);
+    expect(world.elb.targetGroups.size).toBe(0);
+  });
+
+  test('listener certificates on the Express listener; an ACM certificate writes its validation records and leaves them behind', async () => {
+    const stack = world.stack('Certs');
+    const certificate = (domain: string, zone = true): TemplateResource => ({
+      Type: 'AWS::CertificateManager::Certificate',
+      Properties: {
+        DomainName: domain,
+        SubjectAlternativeNames: [`www.${domain}`, `*.${domain}`, domain],
+        ValidationMethod: 'DNS',
+        DomainValidationOptions: [domain, `www.${domain}`, `*.${domain}`].map((d) => ({ DomainName: d, ...(zone ? { HostedZoneId: { Ref: 'Zone' } } : {}) })),
+      },
+    });
+    const template = (cert: string) => tpl({
+      Zone: zoneOf('certs.example.com'),
+      Svc: express({ ServiceName: 'certs' }),
+      One: certificate('one.certs.example.com'),
+      Two: certificate('two.certs.example.com'),
+      OnListener: {
+        Type: 'AWS::ElasticLoadBalancingV2::ListenerCertificate',
+        Properties: { ListenerArn: { 'Fn::GetAtt': ['Svc', EXPRESS_INGRESS.listenerArn] }, Certificates: [{ CertificateArn: { Ref: cert } }] },
+      },
+    });
+    expect((await stack.deploy(template('One'))).status).toBe('CREATE_COMPLETE');
+    const zoneId = stack.physicalId('Zone')!;
+    const listener = String(stack.attribute('Svc', EXPRESS_INGRESS.listenerArn));
+    const [one, two] = [stack.physicalId('One')!, stack.physicalId('Two')!];
+    expect(one).toMatch(/^arn:aws:acm:us-east-1:123456789012:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(world.elb.listenerCertificates(listener)).toEqual([
+      { CertificateArn: stack.attribute('Svc', EXPRESS_INGRESS.certificateArn), IsDefault: true }, { CertificateArn: one, IsDefault: false },
+    ]);
+    // one record for the domain and its wildcard (given twice), one for www: per certificate
+    const validation = ['one', 'two'].flatMap((n) => [`${n}.certs.example.com`, `www.${n}.certs.example.com`].map(acmValidationRecord));
+    expect(records(zoneId).sort()).toEqual(validation.map((v) => `${v.name} CNAME 300 ${v.value}`).sort());
+    expect(acmValidationRecord('*.one.certs.example.com')).toEqual(validation[0]);
+
+    expect((await stack.deploy(template('Two'))).status).toBe('UPDATE_COMPLETE');
+    expect(world.elb.listenerCertificates(listener).map((c) => c.CertificateArn).slice(1)).toEqual([two]);
+
+    // CloudFormation leaves the validation records: the zone cannot be deleted until they are gone
+    const first = await stack.destroy();
+    expect(first).toMatchObject({ status: 'DELETE_FAILED', reason: expect.stringMatching(/HostedZoneNotEmpty/) });
+    expect(world.elb.listeners.has(listener)).toBe(false);
+    world.route53.zone(zoneId).splice(0, world.route53.zone(zoneId).length, ...world.route53.zone(zoneId).filter((r) => r.Type !== 'CNAME'));
+    expect((await stack.destroy()).status).toBe('DELETE_COMPLETE');
+
+    // a HostedZoneId needs DNS validation; without one, no record is written
+    const email = await world.stack('CertsEmail').deploy(tpl({
+      Zone: zoneOf('email.example.com'),
+      Cert: { Type: 'AWS::CertificateManager::Certificate', Properties: { DomainName: 'email.example.com', DomainValidationOptions: [{ DomainName: 'email.example.com', HostedZoneId: { Ref: 'Zone' } }] } },
+    }));
+    expect(email).toMatchObject({ status: 'ROLLBACK_COMPLETE', failedLogicalId: 'Cert', reason: expect.stringMatching(/HostedZoneId can be used only with DNS validation/) });
+    const bare = world.stack('CertsBare');
+    expect((await bare.deploy(tpl({ Zone: zoneOf('bare.example.com'), Cert: certificate('bare.example.com', false) }))).status).toBe('CREATE_COMPLETE');
+    expect(records(bare.physicalId('Zone')!)).toEqual([]);
+    expect((await bare.destroy()).status).toBe('DELETE_COMPLETE');
+    expect(world.denials).toEqual([]);
+  });
+
+  test('Route 53 record sets: CREATE, UPSERT in place, another set when Type or SetIdentifier change, Route 53\'s refusals fail the resource, DELETE of exactly the set', async () => {
+    const stack = world.stack('Records');
+    const set = (props: Record<string, unknown>, zone: Record<string, unknown> = { HostedZoneId: { Ref: 'Zone' } }): TemplateResource =>
+      ({ Type: 'AWS::Route53::RecordSet', Properties: { ...zone, TTL: '60', ...props } });
+    const template = (more: Record<string, TemplateResource> = {}, www = 'target.example.net', api = { SetIdentifier: 'blue', Weight: 100 }) => tpl({
+      Zone: zoneOf('records.example.com'),
+      Www: set({ Name: 'www.records.example.com', Type: 'CNAME', ResourceRecords: [www] }),
+      Api: set({ Name: 'api.records.example.com.', Type: 'CNAME', ResourceRecords: ['blue.example.net'], ...api }),
+      ByName: { ...set({ Name: 'txt.records.example.com', Type: 'TXT', ResourceRecords: ['"v=1"'] }, { HostedZoneName: 'records.example.com.' }), DependsOn: 'Zone' },
+      ...more,
+    }, { Outputs: { Www: { Value: { Ref: 'Www' } } } });
+    expect((await stack.deploy(template())).status).toBe('CREATE_COMPLETE');
+    const zoneId = stack.physicalId('Zone')!;
+    expect(stack.outputs.Www).toBe('www.records.example.com');
+    expect(records(zoneId).sort()).toEqual([
+      'api.records.example.com. CNAME blue/100 60 blue.example.net', 'txt.records.example.com. TXT 60 "v=1"', 'www.records.example.com. CNAME 60 target.example.net',
+    ]);
+
+    // in place: an UPSERT; another SetIdentifier: the old set deleted and the new one created in one batch
+    expect((await stack.deploy(template({}, 'other.example.net', { SetIdentifier: 'green', Weight: 0 }))).status).toBe('UPDATE_COMPLETE');
+    expect(records(zoneId).filter((r) => !r.startsWith('txt'))).toEqual(expect.arrayContaining([
+      'www.records.example.com. CNAME 60 other.example.net', 'api.records.example.com. CNAME green/0 60 blue.example.net',
+    ]));
+    expect(records(zoneId)).toHaveLength(3);
+
+    // a simple set beside the weighted one: Route 53 refuses it, the stack rolls back, the zone is as it was
+    const before = records(zoneId);
+    const clash = await stack.deploy(template({ Clash: set({ Name: 'api.records.example.com', Type: 'CNAME', ResourceRecords: ['x.example.net'] }) }, 'other.example.net', { SetIdentifier: 'green', Weight: 0 }));
+    expect(clash).toMatchObject({
+      status: 'UPDATE_ROLLBACK_COMPLETE',
+      failedLogicalId: 'Clash',
+      reason: expect.stringMatching(/cannot be created as other RRSets exist with the same name and type.*Error Code: InvalidChangeBatch/),
+    });
+    expect(records(zoneId)).toEqual(before);
+
+    // a new name is a replacement: the new set first, the old one deleted in the cleanup
+    const renamed = await stack.deploy(tpl({
+      Zone: zoneOf('records.example.com'),
+      Www: set({ Name: 'web.records.example.com', Type: 'CNAME', ResourceRecords: ['other.example.net'] }),
+    }));
+    expect(renamed.status).toBe('UPDATE_COMPLETE');
+    expect(records(zoneId)).toEqual(['web.records.example.com. CNAME 60 other.example.net']);
+
+    // values changed behind CloudFormation's back: its DELETE no longer matches and fails
+    world.route53.zone(zoneId).find((r) => r.Name === 'web.records.example.com.')!.Values = ['changed.example.net'];
+    const failed = await stack.destroy();
+    expect(failed).toMatchObject({ status: 'DELETE_FAILED', reason: expect.stringMatching(/values provided do not match the current values/) });
+    // gone behind its back: the DELETE passes
+    world.route53.zone(zoneId).splice(world.route53.zone(zoneId).findIndex((r) => r.Name === 'web.records.example.com.'), 1);
+    expect((await stack.destroy()).status).toBe('DELETE_COMPLETE');
+    expect(world.denials).toEqual([]);
   });
 });

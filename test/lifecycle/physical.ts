@@ -107,6 +107,7 @@ export class PhysicalOperations {
     return {
       appRunner: this.world.appRunner,
       route53: this.world.route53,
+      elb: this.world.elb,
       ssm: this.world.ssm,
       stackName: this.stack.name,
       logicalId,

@@ -2,15 +2,23 @@
  * Native (non-custom) resource models of the lifecycle driver: what CloudFormation's resource
  * handlers do for each type, against the loopback fakes. Generic resources only get a
  * physical id and plausible attributes; IAM resources are bookkeeping (their documents are
- * read by iam.ts from the live resources); App Runner services, auto scaling configurations
- * and Route 53 hosted zones live in the emulator / fake.
+ * read by iam.ts from the live resources); App Runner services, auto scaling configurations,
+ * Route 53 hosted zones and record sets (and ACM's validation records) live in the emulator /
+ * fakes; ECS Express Mode services and listener certificates in the ELB fake. The models of
+ * Express Mode services, listener certificates, record sets and ACM certificates are in
+ * express-models.ts (registered in MODELS here); what every model shares (the model interface
+ * and its context, ARNs, generated names) is in model-context.ts.
  */
+import { CERTIFICATE, EXPRESS_SERVICE, LISTENER_CERTIFICATE, RECORD_SET } from './express-models';
+import { ACCOUNT, arnOf, generatedName, ModelContext, NativeModel } from './model-context';
 import { HarnessError, Json, ResourceFailure } from './template';
-import { ApiError, AppRunnerEmulator } from '../emulator/apprunner-emulator';
-import { Route53Error, Route53Fake } from '../emulator/route53-fake';
+import { ApiError } from '../emulator/apprunner-emulator';
+import { Route53Error } from '../emulator/route53-fake';
 
-export const ACCOUNT = '123456789012';
-export const REGION = 'us-east-1';
+// names importable from here as before the split
+export { ACCOUNT, REGION } from './model-context';
+export type { Created, ModelContext, NativeModel, PhysicalResource } from './model-context';
+export { acmValidationRecord, EXPRESS_INGRESS } from './express-models';
 
 /**
  * Create-only properties (a change replaces the resource), from the CloudFormation registry
@@ -35,6 +43,9 @@ export const CREATE_ONLY: Record<string, string[]> = {
   'AWS::Logs::LogGroup': ['LogGroupName'],
   'AWS::SecretsManager::Secret': ['Name'],
   'AWS::EC2::VPCEndpoint': ['ServiceName', 'VpcEndpointType', 'VpcId', 'ServiceNetworkArn', 'ResourceConfigurationArn', 'ServiceRegion'],
+  'AWS::ECS::ExpressGatewayService': ['ServiceName', 'Cluster', 'InfrastructureRoleArn', 'Tags'],
+  'AWS::ElasticLoadBalancingV2::ListenerCertificate': ['ListenerArn'],
+  'AWS::CertificateManager::Certificate': ['SubjectAlternativeNames', 'DomainValidationOptions', 'ValidationMethod', 'KeyAlgorithm', 'DomainName', 'CertificateAuthorityArn'],
 };
 
 /**
@@ -48,60 +59,8 @@ export const NAME_PROPERTY: Record<string, string> = {
   'AWS::Lambda::Function': 'FunctionName',
   'AWS::SSM::Parameter': 'Name',
   'AWS::Route53::HostedZone': 'Name',
+  'AWS::ECS::ExpressGatewayService': 'ServiceName',
 };
-
-/** A physical resource that exists right now (in some stack of the world). */
-export interface PhysicalResource {
-  readonly stackName: string;
-  readonly logicalId: string;
-  readonly type: string;
-  readonly physicalId: string;
-  /** Resolved properties it was last created/updated with (custom resources: stringified). */
-  properties: Json;
-  /** Fn::GetAtt values (custom resources: Data). */
-  attributes: Record<string, Json>;
-  /** The value of Ref. */
-  ref: Json;
-  /** `Type Stack/LogicalId (physical id)` for messages. */
-  readonly label: string;
-}
-
-/** What a model needs from the world. */
-export interface ModelContext {
-  readonly appRunner: AppRunnerEmulator;
-  readonly route53: Route53Fake;
-  readonly ssm: Map<string, string>;
-  readonly stackName: string;
-  readonly logicalId: string;
-  /** Reads CloudFormation makes while it waits for an App Runner operation (at most this many). */
-  readonly maxWaits: number;
-  /** A fresh suffix for generated names. */
-  suffix(): string;
-  /** The next number for generic physical ids. */
-  counter(): number;
-}
-
-export interface Created {
-  readonly physicalId: string;
-  readonly ref: Json;
-  readonly attributes: Record<string, Json>;
-}
-
-/** A native resource type's create / update (in place) / delete. */
-export interface NativeModel {
-  create(ctx: ModelContext, props: Json): Created;
-  /** In place; returns the new attributes (undefined: unchanged). `effective` tells whether anything was changed. */
-  update(ctx: ModelContext, current: PhysicalResource, props: Json): { attributes?: Record<string, Json>; effective: boolean };
-  delete(ctx: ModelContext, current: PhysicalResource): void;
-}
-
-const arnOf = (service: string, rest: string, region = REGION) => `arn:aws:${service}:${region}:${ACCOUNT}:${rest}`;
-
-function generatedName(ctx: ModelContext, max: number): string {
-  const suffix = ctx.suffix();
-  const head = `${ctx.stackName}-${ctx.logicalId}`.slice(0, max - suffix.length - 1);
-  return `${head}-${suffix}`;
-}
 
 /** Anything not modelled: `${LogicalId}-${n}` and an Arn. */
 const GENERIC: NativeModel = {
@@ -319,6 +278,10 @@ export const MODELS: Record<string, NativeModel> = {
   'AWS::AppRunner::ObservabilityConfiguration': appRunnerConfiguration('ObservabilityConfiguration', 'observabilityconfiguration', 'ObservabilityConfigurationName'),
   'AWS::AppRunner::VpcConnector': appRunnerConfiguration('VpcConnector', 'vpcconnector', 'VpcConnectorName'),
   'AWS::AppRunner::VpcIngressConnection': appRunnerConfiguration('VpcIngressConnection', 'vpcingressconnection', 'VpcIngressConnectionName'),
+  'AWS::ECS::ExpressGatewayService': EXPRESS_SERVICE,
+  'AWS::ElasticLoadBalancingV2::ListenerCertificate': LISTENER_CERTIFICATE,
+  'AWS::Route53::RecordSet': RECORD_SET,
+  'AWS::CertificateManager::Certificate': CERTIFICATE,
 };
 
 export function modelOf(type: string): NativeModel {

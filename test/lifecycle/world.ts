@@ -14,7 +14,7 @@
  *   r.status;  r.events;  r.reason;  r.failedLogicalId;  r.statuses;
  *   await stack.destroy({ seed: 2 });                     // DELETE_COMPLETE | DELETE_FAILED
  *   stack.physicalId(id);  stack.attribute(id, name);  stack.resourceStatus(id);  stack.outputs;  stack.status;
- *   world.ssm;  world.exports;  world.appRunner;  world.route53;  world.denials;  world.authorizedCalls;
+ *   world.ssm;  world.exports;  world.appRunner;  world.route53;  world.elb;  world.denials;  world.authorizedCalls;
  *   world.customResourceRequests;  world.cloudFormationCalls;  world.live;  world.harnessErrors;
  *   world.aws.sessions;                                   // credentials STS AssumeRole issued
  *   await world.stop();
@@ -63,6 +63,7 @@ import { ACCOUNT, PhysicalResource, REGION } from './resources';
 import { LifecycleStack } from './stack';
 import { HarnessError, Json, Template } from './template';
 import { AppRunnerEmulator, Timing } from '../emulator/apprunner-emulator';
+import { Elbv2Fake } from '../emulator/elbv2-fake';
 import { Route53Fake } from '../emulator/route53-fake';
 import { AssumedSession, DEFAULT_ACCESS_KEY_ID, LoopbackAws, LoopbackError, ServiceRequest, StackDescription } from '../emulator/server';
 
@@ -219,6 +220,11 @@ export class LifecycleWorld implements FrameworkHost {
   public readonly aws: LoopbackAws;
   public readonly appRunner: AppRunnerEmulator;
   public readonly route53: Route53Fake;
+  /**
+   * ELB v2: the load balancers of the AWS::ECS::ExpressGatewayService resources (their rules,
+   * target groups, listener certificates), answering the handlers' ELB calls.
+   */
+  public readonly elb: Elbv2Fake;
   /** SSM parameters: name → value (the CDK bootstrap version is there). */
   public readonly ssm = new Map<string, string>([['/cdk-bootstrap/hnb659fds/version', '30']]);
   /** Stack exports: name → value. */
@@ -249,6 +255,7 @@ export class LifecycleWorld implements FrameworkHost {
     this.aws = aws;
     this.appRunner = aws.appRunner;
     this.route53 = aws.route53;
+    this.elb = aws.elb;
     this.maxPolls = maxPolls;
     // every account has App Runner's own default configuration
     this.appRunner.autoScalingConfigurations.push({

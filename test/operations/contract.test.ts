@@ -11,7 +11,8 @@ import * as path from 'path';
 import { CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
-  AutoScalingConfiguration, ConfigurationSourceType, Connection, ConnectionProviderType, CustomDomain, Service, Source,
+  AutoScalingConfiguration, ConfigurationSourceType, Connection, ConnectionProviderType, CustomDomain, DomainCutover, EcsExpressTwin, Service, Source,
+  TrafficSplit,
 } from '../../src';
 import {
   COMMON_PROPERTIES, CONTRACT, CustomDomainData, CustomResourceType, DeploymentProperties, Presence, RUN_STATE_TYPE, RunStateData, RunStateProperties,
@@ -96,7 +97,7 @@ describe('the templates', () => {
     new AutoScalingConfiguration(stack, 'Scaling', { isDefault: true, minSize: 1 });
     const zone = route53.HostedZone.fromHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z123EXAMPLE', zoneName: 'example.com' });
     // apex (AliasHostedZoneId), subdomain with a timeout (TimeoutSeconds given), no zone (no HostedZoneId)
-    web.addCustomDomain({ domainName: 'example.com', hostedZone: zone });
+    const webDomain = web.addCustomDomain({ domainName: 'example.com', hostedZone: zone });
     new CustomDomain(stack, 'ApiDomain', { service: api, domainName: 'api.example.com', hostedZone: zone, timeout: Duration.minutes(10) });
     api.addCustomDomain({ domainName: 'api.example.org' });
     // issue 12 part 1: Custom::AppRunnerTags
@@ -108,6 +109,8 @@ describe('the templates', () => {
       source: Source.fromGitHub({ repositoryUrl: 'https://github.com/acme/web', configurationSource: ConfigurationSourceType.REPOSITORY, connection: github }),
     });
     Connection.fromConnectionName(stack, 'ByName', 'contract-lookup');
+    // issue 13: Custom::AppRunnerExpressDomain, and RoutingWeight on the custom domain it moves
+    new DomainCutover(stack, 'Cutover', { twin: new EcsExpressTwin(stack, 'Twin', { service: web }), customDomain: webDomain, split: TrafficSplit.HALF });
     return stack;
   }
 

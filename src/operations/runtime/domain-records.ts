@@ -1,5 +1,5 @@
 import { CustomDomain } from '@aws-sdk/client-apprunner';
-import type { CustomDomainAttributes, CustomDomainProperties, RecordMode } from '../contract';
+import type { APP_RUNNER_SET_IDENTIFIER as CONTRACT_SET_IDENTIFIER, CustomDomainAttributes, CustomDomainProperties, RecordMode } from '../contract';
 import { DesiredRecord, normalizeName } from './dns';
 import { RecordClass } from './domain-claims';
 import { Props } from './props';
@@ -7,6 +7,9 @@ import { Writable } from './types';
 
 /** How a custom-domain resource's records are written (RecordMode; declared in the contract). */
 export type { RecordMode };
+
+/** The set identifier of the target and www records when weighted (the contract's: a literal the compiler checks). */
+export const APP_RUNNER_SET_IDENTIFIER: typeof CONTRACT_SET_IDENTIFIER = 'apprunner-kit-app-runner';
 
 /**
  * The settings of a Custom::AppRunnerCustomDomain (its properties, parsed): {ServiceArn,
@@ -22,6 +25,8 @@ export interface DomainSettings {
   readonly dualStack: boolean;
   readonly hostedZoneId?: string;
   readonly aliasHostedZoneId?: string;
+  /** The weight of the target and www records (a traffic cutover); undefined: simple records. */
+  readonly weight?: number;
 }
 
 /** The settings in a resource's properties. */
@@ -39,7 +44,18 @@ export function settingsOf(props: Props<CustomDomainProperties>): DomainSettings
     dualStack: props.boolean('DualStack', false),
     hostedZoneId: props.optionalString('HostedZoneId'),
     aliasHostedZoneId: props.optionalString('AliasHostedZoneId'),
+    weight: weightOf(props.optionalString('RoutingWeight')),
   };
+}
+
+/** RoutingWeight: an integer 0-255 (Route 53's weights), or absent. */
+function weightOf(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const weight = Number(value);
+  if (!/^\d+$/.test(value) || weight > 255) {
+    throw new Error(`Custom::AppRunnerCustomDomain: property RoutingWeight must be an integer between 0 and 255, got ${JSON.stringify(value)}`);
+  }
+  return weight;
 }
 
 /** A record with the kind it is. */
@@ -57,14 +73,16 @@ export function desiredRecords(settings: DomainSettings, dnsTarget: string | und
     .filter((r) => r.Name && r.Value)
     .map((r) => ({ name: r.Name!, type: 'CNAME' as const, value: r.Value!, cls: 'validation' as const }));
   if (!dnsTarget || settings.recordMode === 'NONE') return records;
+  // the target and www records may share their names with the weighted sets of a traffic cutover
+  const routing = { setIdentifier: APP_RUNNER_SET_IDENTIFIER, weight: settings.weight };
   if (settings.recordMode === 'ALIAS') {
     const aliasZoneId = settings.aliasHostedZoneId;
-    records.push({ name: settings.domainName, type: 'A', value: dnsTarget, aliasZoneId, cls: 'target' });
-    if (settings.dualStack) records.push({ name: settings.domainName, type: 'AAAA', value: dnsTarget, aliasZoneId, cls: 'target' });
+    records.push({ name: settings.domainName, type: 'A', value: dnsTarget, aliasZoneId, routing, cls: 'target' });
+    if (settings.dualStack) records.push({ name: settings.domainName, type: 'AAAA', value: dnsTarget, aliasZoneId, routing, cls: 'target' });
   } else {
-    records.push({ name: settings.domainName, type: 'CNAME', value: dnsTarget, cls: 'target' });
+    records.push({ name: settings.domainName, type: 'CNAME', value: dnsTarget, routing, cls: 'target' });
   }
-  if (settings.www) records.push({ name: `www.${settings.domainName}`, type: 'CNAME', value: dnsTarget, cls: 'www' });
+  if (settings.www) records.push({ name: `www.${settings.domainName}`, type: 'CNAME', value: dnsTarget, routing, cls: 'www' });
   return records;
 }
 

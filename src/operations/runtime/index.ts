@@ -6,10 +6,12 @@
  *
  * The SDK clients use the default configuration of the Lambda runtime's AWS SDK, so
  * AWS_REGION and the endpoint variables (AWS_ENDPOINT_URL_APPRUNNER,
- * AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL_CLOUDFORMATION, AWS_ENDPOINT_URL_STS) are honoured.
+ * AWS_ENDPOINT_URL_ROUTE_53, AWS_ENDPOINT_URL_CLOUDFORMATION, AWS_ENDPOINT_URL_STS,
+ * AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2) are honoured.
  */
 import { AppRunnerClient } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { CustomResourceType } from '../contract';
@@ -18,6 +20,7 @@ import { CustomDomainHandler } from './custom-domain';
 import { DefaultAutoScalingHandler } from './default-auto-scaling';
 import { DeploymentHandler } from './deployment';
 import { DomainClients, RoleSource, TemporaryCredentials } from './domain-roles';
+import { ExpressDomainHandler } from './express-domain'; // issue 13: traffic cutover to ECS Express Mode
 import { PreUpdateResumeHandler } from './pre-update-resume';
 import { ResourceHandler } from './resource-handler';
 import { RollbackCheckHandler } from './rollback-check';
@@ -30,6 +33,8 @@ export interface Clients {
   readonly appRunner: AppRunnerClient;
   readonly cloudFormation: CloudFormationClient;
   readonly route53: Route53Client;
+  /** For the host names of a custom domain on ECS Express Mode's load balancer. */
+  readonly elb: ElasticLoadBalancingV2Client;
   /** For the custom-domain handler's domain roles. */
   readonly sts: STSClient;
   /** Clients that sign with assumed credentials (the same configuration otherwise). */
@@ -42,6 +47,7 @@ export function createClients(config: { readonly region?: string } = {}): Client
     appRunner: new AppRunnerClient(config),
     cloudFormation: new CloudFormationClient(config),
     route53: new Route53Client(config),
+    elb: new ElasticLoadBalancingV2Client(config),
     sts: new STSClient(config),
     withCredentials: (credentials) => ({
       appRunner: new AppRunnerClient({ ...config, credentials }),
@@ -76,6 +82,8 @@ export const RESOURCE_TYPES = [
   // issue 12 part 2: connections
   'Custom::AppRunnerConnection',
   'Custom::AppRunnerConnectionCheck',
+  // issue 13: traffic cutover to ECS Express Mode
+  'Custom::AppRunnerExpressDomain',
 ] as const satisfies readonly CustomResourceType[];
 
 /** The handler for one event. */
@@ -93,6 +101,8 @@ export function handlerFor(event: OnEventRequest | IsCompleteRequest, c: Clients
     // issue 12 part 2: connections
     case 'Custom::AppRunnerConnection': return new ConnectionHandler(c.appRunner, event, now);
     case 'Custom::AppRunnerConnectionCheck': return new ConnectionCheckHandler(c.appRunner, event, now);
+    // issue 13: traffic cutover to ECS Express Mode
+    case 'Custom::AppRunnerExpressDomain': return new ExpressDomainHandler(c.elb, c.cloudFormation, event, now);
     default:
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(', ')}`);
   }

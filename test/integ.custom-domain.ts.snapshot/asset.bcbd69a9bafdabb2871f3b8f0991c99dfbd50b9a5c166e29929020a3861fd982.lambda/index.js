@@ -37,6 +37,7 @@ module.exports = __toCommonJS(on_event_lambda_exports);
 // src/operations/runtime/index.ts
 var import_client_apprunner10 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation4 = require("@aws-sdk/client-cloudformation");
+var import_client_elastic_load_balancing_v22 = require("@aws-sdk/client-elastic-load-balancing-v2");
 var import_client_route_532 = require("@aws-sdk/client-route-53");
 var import_client_sts2 = require("@aws-sdk/client-sts");
 
@@ -498,21 +499,24 @@ var import_client_apprunner4 = require("@aws-sdk/client-apprunner");
 
 // src/operations/runtime/dns.ts
 var import_client_route_53 = require("@aws-sdk/client-route-53");
+var WEIGHT_WHILE_SHARED = 255;
 var TTL = 300;
 function normalizeName(name) {
   return name.replace(/\\052/g, "*").replace(/\.$/, "").toLowerCase();
 }
-function toRecordSet(record) {
+function toRecordSet(record, weight) {
+  const routing = weight !== void 0 ? { SetIdentifier: record.routing.setIdentifier, Weight: weight } : {};
   if (record.aliasZoneId) {
     return {
       Name: record.name,
       Type: record.type,
+      ...routing,
       AliasTarget: { HostedZoneId: record.aliasZoneId, DNSName: record.value, EvaluateTargetHealth: false }
     };
   }
-  return { Name: record.name, Type: record.type, TTL, ResourceRecords: [{ Value: record.value }] };
+  return { Name: record.name, Type: record.type, ...routing, TTL, ResourceRecords: [{ Value: record.value }] };
 }
-function matches(existing, record) {
+function holdsValue(existing, record) {
   if (normalizeName(existing.Name ?? "") !== normalizeName(record.name) || existing.Type !== record.type) return false;
   if (record.aliasZoneId) {
     return existing.AliasTarget?.HostedZoneId === record.aliasZoneId && normalizeName(existing.AliasTarget?.DNSName ?? "") === normalizeName(record.value);
@@ -520,35 +524,66 @@ function matches(existing, record) {
   const values = existing.ResourceRecords ?? [];
   return values.length === 1 && normalizeName(values[0].Value ?? "") === normalizeName(record.value) && !existing.AliasTarget;
 }
+function isOwnSet(existing, record) {
+  return existing.SetIdentifier === void 0 || existing.SetIdentifier === record.routing?.setIdentifier;
+}
 var ZoneRecords = class {
   constructor(client, hostedZoneId) {
     this.client = client;
     this.hostedZoneId = hostedZoneId;
   }
-  /** The record set of this name and type in the zone, if any. */
-  async find(name, type) {
-    const out = await this.client.send(new import_client_route_53.ListResourceRecordSetsCommand({
-      HostedZoneId: this.hostedZoneId,
-      StartRecordName: name,
-      StartRecordType: type,
-      MaxItems: 1
-    }));
-    const first = out.ResourceRecordSets?.[0];
-    return first && normalizeName(first.Name ?? "") === normalizeName(name) && first.Type === type ? first : void 0;
+  /**
+   * The record sets of this name and type in the zone: the simple one, or the weighted ones
+   * (every page: Route 53 lists the sets of a name and type one after the other).
+   */
+  async sets(name, type) {
+    const found = [];
+    let identifier;
+    for (; ; ) {
+      const out = await this.client.send(new import_client_route_53.ListResourceRecordSetsCommand({
+        HostedZoneId: this.hostedZoneId,
+        StartRecordName: name,
+        StartRecordType: type,
+        StartRecordIdentifier: identifier,
+        MaxItems: 100
+      }));
+      const page = out.ResourceRecordSets ?? [];
+      const same = page.filter((r) => normalizeName(r.Name ?? "") === normalizeName(name) && r.Type === type);
+      found.push(...same);
+      const more = same.length === page.length && out.IsTruncated === true && out.NextRecordIdentifier !== void 0 && normalizeName(out.NextRecordName ?? "") === normalizeName(name) && out.NextRecordType === type;
+      if (!more) return found;
+      identifier = out.NextRecordIdentifier;
+    }
   }
-  /** Whether the zone holds exactly this record (same name, type and value). */
+  /** Whether the zone holds this record: a set of ours (simple, or of our identifier) with its value. */
   async holds(record) {
-    const existing = await this.find(record.name, record.type);
-    return existing !== void 0 && matches(existing, record);
+    return (await this.sets(record.name, record.type)).some((r) => isOwnSet(r, record) && holdsValue(r, record));
   }
-  /** UPSERT the records that are missing or different; returns how many were written. */
+  /**
+   * UPSERT the records that are missing or different; returns how many were written.
+   *
+   * Route 53 keeps the sets of a name and type all simple (one) or all weighted, so a record
+   * with `routing`:
+   * - with a weight replaces a simple set of its name and type in the same batch (DELETE the
+   *   simple set, UPSERT the weighted one): the name resolves throughout;
+   * - without a weight, while weighted sets of others exist at its name and type (a traffic
+   *   cutover being removed or rolled back, whose sets go later), stays weighted, at
+   *   `WEIGHT_WHILE_SHARED`; once it is alone it becomes simple again, in one batch.
+   */
   async upsert(records) {
     const changes = [];
+    let written = 0;
     for (const record of records) {
-      const existing = await this.find(record.name, record.type);
-      if (!existing || !matches(existing, record)) {
-        changes.push({ Action: "UPSERT", ResourceRecordSet: toRecordSet(record) });
-      }
+      const sets = await this.sets(record.name, record.type);
+      const others = sets.filter((r) => r.SetIdentifier !== void 0 && r.SetIdentifier !== record.routing?.setIdentifier);
+      const weight = record.routing?.weight ?? (record.routing && others.length > 0 ? WEIGHT_WHILE_SHARED : void 0);
+      const wanted = toRecordSet(record, weight);
+      const current = sets.find((r) => (r.SetIdentifier ?? "") === (wanted.SetIdentifier ?? ""));
+      if (current && holdsValue(current, record) && current.Weight === wanted.Weight) continue;
+      const otherKind = sets.filter((r) => r !== current && isOwnSet(r, record) && weight === void 0 !== (r.SetIdentifier === void 0));
+      for (const set of otherKind) changes.push({ Action: "DELETE", ResourceRecordSet: set });
+      changes.push({ Action: "UPSERT", ResourceRecordSet: wanted });
+      written++;
     }
     if (changes.length > 0) {
       await this.client.send(new import_client_route_53.ChangeResourceRecordSetsCommand({
@@ -556,18 +591,19 @@ var ZoneRecords = class {
         ChangeBatch: { Comment: "cdk-apprunner-kit custom domain", Changes: changes }
       }));
     }
-    return changes.length;
+    return written;
   }
   /**
-   * DELETE the records that are in the zone exactly as we wrote them; a record with another
-   * value (someone else's) or no record at all is left alone. Returns how many were deleted.
+   * DELETE the records that are in the zone as we wrote them: a set of ours (simple, or of our
+   * identifier) with our value. A record with another value (someone else's), another set
+   * identifier (the other side of a traffic cutover) or no record at all is left alone.
+   * Returns how many were deleted.
    */
   async deleteOwn(records) {
     const changes = [];
     for (const record of records) {
-      const existing = await this.find(record.name, record.type);
-      if (existing && matches(existing, record)) {
-        changes.push({ Action: "DELETE", ResourceRecordSet: existing });
+      for (const set of await this.sets(record.name, record.type)) {
+        if (isOwnSet(set, record) && holdsValue(set, record)) changes.push({ Action: "DELETE", ResourceRecordSet: set });
       }
     }
     if (changes.length > 0) {
@@ -639,6 +675,7 @@ function isStackService(rows, serviceArn) {
 }
 
 // src/operations/runtime/domain-records.ts
+var APP_RUNNER_SET_IDENTIFIER = "apprunner-kit-app-runner";
 function settingsOf(props) {
   const mode = props.optionalString("RecordMode") ?? "NONE";
   if (mode !== "CNAME" && mode !== "ALIAS" && mode !== "NONE") {
@@ -652,20 +689,30 @@ function settingsOf(props) {
     recordMode: mode,
     dualStack: props.boolean("DualStack", false),
     hostedZoneId: props.optionalString("HostedZoneId"),
-    aliasHostedZoneId: props.optionalString("AliasHostedZoneId")
+    aliasHostedZoneId: props.optionalString("AliasHostedZoneId"),
+    weight: weightOf(props.optionalString("RoutingWeight"))
   };
+}
+function weightOf(value) {
+  if (value === void 0 || value === "") return void 0;
+  const weight = Number(value);
+  if (!/^\d+$/.test(value) || weight > 255) {
+    throw new Error(`Custom::AppRunnerCustomDomain: property RoutingWeight must be an integer between 0 and 255, got ${JSON.stringify(value)}`);
+  }
+  return weight;
 }
 function desiredRecords(settings, dnsTarget, association) {
   const records = (association?.CertificateValidationRecords ?? []).filter((r) => r.Name && r.Value).map((r) => ({ name: r.Name, type: "CNAME", value: r.Value, cls: "validation" }));
   if (!dnsTarget || settings.recordMode === "NONE") return records;
+  const routing = { setIdentifier: APP_RUNNER_SET_IDENTIFIER, weight: settings.weight };
   if (settings.recordMode === "ALIAS") {
     const aliasZoneId = settings.aliasHostedZoneId;
-    records.push({ name: settings.domainName, type: "A", value: dnsTarget, aliasZoneId, cls: "target" });
-    if (settings.dualStack) records.push({ name: settings.domainName, type: "AAAA", value: dnsTarget, aliasZoneId, cls: "target" });
+    records.push({ name: settings.domainName, type: "A", value: dnsTarget, aliasZoneId, routing, cls: "target" });
+    if (settings.dualStack) records.push({ name: settings.domainName, type: "AAAA", value: dnsTarget, aliasZoneId, routing, cls: "target" });
   } else {
-    records.push({ name: settings.domainName, type: "CNAME", value: dnsTarget, cls: "target" });
+    records.push({ name: settings.domainName, type: "CNAME", value: dnsTarget, routing, cls: "target" });
   }
-  if (settings.www) records.push({ name: `www.${settings.domainName}`, type: "CNAME", value: dnsTarget, cls: "www" });
+  if (settings.www) records.push({ name: `www.${settings.domainName}`, type: "CNAME", value: dnsTarget, routing, cls: "www" });
   return records;
 }
 function recordKey(r) {
@@ -1441,8 +1488,149 @@ var DeploymentHandler = class extends ResourceHandler {
   }
 };
 
-// src/operations/runtime/pre-update-resume.ts
+// src/operations/runtime/express-domain.ts
 var crypto3 = __toESM(require("crypto"));
+var import_client_elastic_load_balancing_v2 = require("@aws-sdk/client-elastic-load-balancing-v2");
+var EXPRESS_DOMAIN_TYPE = "Custom::AppRunnerExpressDomain";
+var PREFIX3 = "apprunner-kit:express-domain";
+function formatExpressDomain(instance) {
+  return [PREFIX3, instance.ruleArn, instance.hosts.join(","), `pre=${instance.preexisting.join(",")}`, instance.token].join("|");
+}
+function parseExpressDomain(physicalId) {
+  const parts = (physicalId ?? "").split("|");
+  if (parts.length !== 5 || parts[0] !== PREFIX3 || !parts[1].startsWith("arn:") || !parts[3].startsWith("pre=")) return void 0;
+  const list = (s) => s.split(",").filter((h) => h !== "");
+  return { ruleArn: parts[1], hosts: list(parts[2]), preexisting: list(parts[3].slice(4)), token: parts[4] };
+}
+var ExpressDomainHandler = class extends ResourceHandler {
+  constructor(elb, cfn, event, now) {
+    super(event, now);
+    this.elb = elb;
+    this.cfn = cfn;
+  }
+  waitingFor() {
+    const what = this.event.RequestType === "Delete" ? "the removal" : "the addition";
+    return `${what} of host names ${this.props.optionalString("HostNames")} on listener rule ${this.props.optionalString("ListenerRuleArn")}`;
+  }
+  onCreate() {
+    return this.begin();
+  }
+  async onUpdate() {
+    const current = parseExpressDomain(this.physicalResourceId);
+    const wanted = this.declared();
+    if (current && current.ruleArn === wanted.ruleArn && sameHosts(current.hosts, wanted.hosts)) return {};
+    return this.begin();
+  }
+  isCreateComplete() {
+    return this.isUpdateComplete();
+  }
+  /** One poll towards "the host names are on the rule"; done once a read shows them all. */
+  async isUpdateComplete() {
+    const { ruleArn, hosts } = this.declared();
+    const rule = await this.rule(ruleArn);
+    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(", ")}`);
+    const present = hostValues(rule);
+    const missing = hosts.filter((h) => !present.includes(h));
+    if (missing.length > 0) {
+      this.lastStatus = `missing ${missing.join(", ")}`;
+      await this.writeHosts(rule, [...present, ...missing]);
+      return NOT_YET;
+    }
+    const lb = await this.elb.send(new import_client_elastic_load_balancing_v2.DescribeLoadBalancersCommand({ LoadBalancerArns: [this.props.string("LoadBalancerArn")] }));
+    const balancer = lb.LoadBalancers?.[0];
+    if (!balancer?.DNSName || !balancer.CanonicalHostedZoneId) {
+      throw new Error(`Load balancer ${this.props.string("LoadBalancerArn")} has no DNS name (DescribeLoadBalancers)`);
+    }
+    return { IsComplete: true, Data: { DNSName: balancer.DNSName, CanonicalHostedZoneId: balancer.CanonicalHostedZoneId } };
+  }
+  /** Nothing to decide: the polls read the stack and the rule. */
+  async onDelete() {
+    return {};
+  }
+  /** Remove this instance's host names that no other live instance declares on the rule. */
+  async isDeleteComplete() {
+    const me = parseExpressDomain(this.physicalResourceId);
+    if (!me) return COMPLETE;
+    const claimed = claimedHosts(await stackResources(this.cfn, this.event.StackId), me.ruleArn, this.physicalResourceId);
+    const removable2 = me.hosts.filter((h) => !me.preexisting.includes(h) && !claimed.has(h));
+    const rule = await this.rule(me.ruleArn);
+    if (!rule) return COMPLETE;
+    const present = hostValues(rule);
+    const remaining = present.filter((h) => !removable2.includes(h));
+    if (remaining.length === present.length) return COMPLETE;
+    if (remaining.length === 0) {
+      this.lastStatus = "the host names are the rule's only ones: left";
+      return COMPLETE;
+    }
+    await this.writeHosts(rule, remaining);
+    return NOT_YET;
+  }
+  /** A new instance: which of its host names are already on the rule, put there by someone else. Reads only. */
+  async begin() {
+    const { ruleArn, hosts } = this.declared();
+    const rule = await this.rule(ruleArn);
+    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(", ")}`);
+    const claimed = claimedHosts(await stackResources(this.cfn, this.event.StackId), ruleArn, this.physicalResourceId);
+    const present = hostValues(rule);
+    const preexisting = hosts.filter((h) => present.includes(h) && !claimed.has(h));
+    const token = crypto3.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
+    return { PhysicalResourceId: formatExpressDomain({ ruleArn, hosts, preexisting, token }) };
+  }
+  /** The rule and host names the properties declare. */
+  declared() {
+    const hosts = [...new Set(this.props.string("HostNames").split(",").map((h) => normalizeName(h.trim())).filter((h) => h !== ""))];
+    return { ruleArn: this.props.string("ListenerRuleArn"), hosts };
+  }
+  /** The rule, or undefined when it does not exist. */
+  async rule(ruleArn) {
+    try {
+      return (await this.elb.send(new import_client_elastic_load_balancing_v2.DescribeRulesCommand({ RuleArns: [ruleArn] }))).Rules?.[0];
+    } catch (e) {
+      if (/RuleNotFound/.test(errorName(e))) return void 0;
+      throw e;
+    }
+  }
+  /** ModifyRule with the rule's conditions, its host-header values replaced (the actions are not sent: they stay). */
+  async writeHosts(rule, hosts) {
+    const conditions = (rule.Conditions ?? []).map((c) => c.Field === "host-header" ? hostCondition(c, hosts) : asWritten(c));
+    if (!(rule.Conditions ?? []).some((c) => c.Field === "host-header")) {
+      throw new Error(`Listener rule ${rule.RuleArn} has no host-header condition (not a rule of ECS Express Mode?): not changed`);
+    }
+    try {
+      await this.elb.send(new import_client_elastic_load_balancing_v2.ModifyRuleCommand({ RuleArn: rule.RuleArn, Conditions: conditions }));
+    } catch (e) {
+      throw new Error(`Cannot set the host names of listener rule ${rule.RuleArn} to ${hosts.join(", ")}: ${e.message} (an Application Load Balancer rule takes at most 5 condition values)`);
+    }
+  }
+};
+function hostValues(rule) {
+  const condition = (rule.Conditions ?? []).find((c) => c.Field === "host-header");
+  return (condition?.HostHeaderConfig?.Values ?? condition?.Values ?? []).map((v) => v.toLowerCase());
+}
+function hostCondition(condition, hosts) {
+  return { Field: "host-header", HostHeaderConfig: { ...condition.HostHeaderConfig, Values: [...hosts] } };
+}
+function asWritten(condition) {
+  const { Values, ...rest } = condition;
+  const hasConfig = Object.keys(rest).some((k) => k.endsWith("Config"));
+  return hasConfig ? rest : condition;
+}
+function claimedHosts(rows, ruleArn, self) {
+  const claimed = /* @__PURE__ */ new Set();
+  for (const row of rows) {
+    if (row.type !== EXPRESS_DOMAIN_TYPE || !row.physicalId || row.physicalId === self) continue;
+    if (/^DELETE_/.test(row.status) || row.status === "CREATE_FAILED") continue;
+    const instance = parseExpressDomain(row.physicalId);
+    if (instance?.ruleArn === ruleArn) instance.hosts.forEach((h) => claimed.add(h));
+  }
+  return claimed;
+}
+function sameHosts(a, b) {
+  return a.length === b.length && a.every((h) => b.includes(h));
+}
+
+// src/operations/runtime/pre-update-resume.ts
+var crypto4 = __toESM(require("crypto"));
 var import_client_apprunner8 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation3 = require("@aws-sdk/client-cloudformation");
 
@@ -1580,7 +1768,7 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
    * or, with a run schedule (Paused "keep"), the state found and the resume started (`data`).
    */
   newId(data) {
-    const token = crypto3.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
+    const token = crypto4.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
     const keep = this.props.optionalString("Paused") === "keep";
     const instance = keep ? { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "keep", paused: data.WasPaused === "true", resumeOperationId: data.OperationId } : { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "paused", paused: this.props.boolean("Paused", false) };
     return formatPreUpdateId(this.props.string("StackId"), token, instance);
@@ -1731,6 +1919,7 @@ function createClients(config = {}) {
     appRunner: new import_client_apprunner10.AppRunnerClient(config),
     cloudFormation: new import_client_cloudformation4.CloudFormationClient(config),
     route53: new import_client_route_532.Route53Client(config),
+    elb: new import_client_elastic_load_balancing_v22.ElasticLoadBalancingV2Client(config),
     sts: new import_client_sts2.STSClient(config),
     withCredentials: (credentials) => ({
       appRunner: new import_client_apprunner10.AppRunnerClient({ ...config, credentials }),
@@ -1757,7 +1946,9 @@ var RESOURCE_TYPES = [
   "Custom::AppRunnerTags",
   // issue 12 part 2: connections
   "Custom::AppRunnerConnection",
-  "Custom::AppRunnerConnectionCheck"
+  "Custom::AppRunnerConnectionCheck",
+  // issue 13: traffic cutover to ECS Express Mode
+  "Custom::AppRunnerExpressDomain"
 ];
 function handlerFor(event, c = clients(), now) {
   switch (event.ResourceType) {
@@ -1781,6 +1972,9 @@ function handlerFor(event, c = clients(), now) {
       return new ConnectionHandler(c.appRunner, event, now);
     case "Custom::AppRunnerConnectionCheck":
       return new ConnectionCheckHandler(c.appRunner, event, now);
+    // issue 13: traffic cutover to ECS Express Mode
+    case "Custom::AppRunnerExpressDomain":
+      return new ExpressDomainHandler(c.elb, c.cloudFormation, event, now);
     default:
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
