@@ -7,7 +7,7 @@
  * AWS::ElasticLoadBalancingV2::ListenerCertificate, AWS::ECS::ExpressGatewayService models).
  *
  * Steps: side by side (App Runner serves api.example.com and www.) → 100/0 → 50/50 → 0/100 →
- * App Runner's custom domain removed → the App Runner service removed; every step checked on
+ * back to 50/50 → 0/100 → App Runner's custom domain removed → the App Runner service removed; every step checked on
  * the zone, the listener and its rule. Every change of the zone is watched: the domain never
  * goes without an answer, and once the twin has all the traffic no answer names App Runner.
  */
@@ -164,6 +164,11 @@ test('side by side → 100/0 → 50/50 → 0/100 → App Runner\'s custom domain
     expect(stack.attribute(v1.ids.hostNames!, 'DNSName')).toBe(alb.dnsName);
 
     // 50/50, then 0/100: weights in place
+    expect((await stack.deploy(app(zoneId, 'half').template)).status).toBe('UPDATE_COMPLETE');
+    expect(sets(zoneId)).toEqual(Object.fromEntries(weighted(50, 50)));
+    expect((await stack.deploy(app(zoneId, 'express-only').template)).status).toBe('UPDATE_COMPLETE');
+    expect(sets(zoneId)).toEqual(Object.fromEntries(weighted(0, 100)));
+    // going back is a deploy with a smaller split, and forward again
     expect((await stack.deploy(app(zoneId, 'half').template)).status).toBe('UPDATE_COMPLETE');
     expect(sets(zoneId)).toEqual(Object.fromEntries(weighted(50, 50)));
     expect((await stack.deploy(app(zoneId, 'express-only').template)).status).toBe('UPDATE_COMPLETE');

@@ -168,6 +168,12 @@ test('at the limit: 4 host names besides the endpoint are taken, a fifth is refu
   expect(five.error?.message).toMatch(/Cannot set the host names of listener rule .* at most 5 condition values/);
 });
 
+test('another refusal of ModifyRule (e.g. access denied) fails with ELB\'s words, without the limit\'s explanation', async () => {
+  elb.on(ModifyRuleCommand).rejects(Object.assign(new Error('User is not authorized to perform: elasticloadbalancing:ModifyRule'), { name: 'AccessDenied' }));
+  const result = await drive(handler, event(TYPE, 'Create', props('api.example.com')));
+  expect(result.error?.message).toMatch(/^Cannot set the host names of listener rule .*: User is not authorized to perform: elasticloadbalancing:ModifyRule$/);
+});
+
 test('a rule without a host-header condition is not Express Mode\'s: not changed', async () => {
   rules.set(RULE, [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }]);
   const result = await drive(handler, event(TYPE, 'Create', props('api.example.com')));

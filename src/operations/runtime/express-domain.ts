@@ -167,8 +167,9 @@ export class ExpressDomainHandler extends ResourceHandler<ExpressDomainPropertie
     try {
       await this.elb.send(new ModifyRuleCommand({ RuleArn: rule.RuleArn, Conditions: conditions }));
     } catch (e) {
-      throw new Error(`Cannot set the host names of listener rule ${rule.RuleArn} to ${hosts.join(', ')}: ${(e as Error).message}`
-        + ' (an Application Load Balancer rule takes at most 5 condition values)');
+      const message = String((e as Error).message);
+      const limit = /condition values/i.test(message) ? ' (an Application Load Balancer rule takes at most 5 condition values)' : '';
+      throw new Error(`Cannot set the host names of listener rule ${rule.RuleArn} to ${hosts.join(', ')}: ${message}${limit}`);
     }
   }
 }

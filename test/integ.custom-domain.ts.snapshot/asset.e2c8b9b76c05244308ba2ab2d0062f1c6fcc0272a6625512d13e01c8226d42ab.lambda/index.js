@@ -27,12 +27,12 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
-// src/operations/functions/on-event.lambda.ts
-var on_event_lambda_exports = {};
-__export(on_event_lambda_exports, {
-  handler: () => onEvent
+// src/operations/functions/is-complete.lambda.ts
+var is_complete_lambda_exports = {};
+__export(is_complete_lambda_exports, {
+  handler: () => isComplete
 });
-module.exports = __toCommonJS(on_event_lambda_exports);
+module.exports = __toCommonJS(is_complete_lambda_exports);
 
 // src/operations/runtime/index.ts
 var import_client_apprunner10 = require("@aws-sdk/client-apprunner");
@@ -1599,7 +1599,9 @@ var ExpressDomainHandler = class extends ResourceHandler {
     try {
       await this.elb.send(new import_client_elastic_load_balancing_v2.ModifyRuleCommand({ RuleArn: rule.RuleArn, Conditions: conditions }));
     } catch (e) {
-      throw new Error(`Cannot set the host names of listener rule ${rule.RuleArn} to ${hosts.join(", ")}: ${e.message} (an Application Load Balancer rule takes at most 5 condition values)`);
+      const message = String(e.message);
+      const limit = /condition values/i.test(message) ? " (an Application Load Balancer rule takes at most 5 condition values)" : "";
+      throw new Error(`Cannot set the host names of listener rule ${rule.RuleArn} to ${hosts.join(", ")}: ${message}${limit}`);
     }
   }
 };
@@ -1979,9 +1981,10 @@ function handlerFor(event, c = clients(), now) {
       throw new Error(`Unsupported resource type ${JSON.stringify(event.ResourceType)}; this handler serves ${RESOURCE_TYPES.join(", ")}`);
   }
 }
-async function onEvent(event) {
-  log("onEvent", event);
-  return handlerFor(event).onEvent();
+async function isComplete(event) {
+  const response = await handlerFor(event).isComplete();
+  log("isComplete", { ResourceType: event.ResourceType, RequestType: event.RequestType, IsComplete: response.IsComplete });
+  return response;
 }
 function log(what, value) {
   if (process.env.APPRUNNER_KIT_QUIET !== "true") console.log(`${what}: ${JSON.stringify(value)}`);
