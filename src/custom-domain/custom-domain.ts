@@ -8,7 +8,9 @@ import { OperationsProvider } from '../operations/operations-provider';
 import { claimCustomDomain } from '../private/app-checks';
 import { appState } from '../private/app-state';
 import { setCustomDomainHooks } from '../private/cutover-hooks';
-import { appRunnerHostedZone, checkDomainName, checkPublicHostedZone, MAX_DOMAINS_PER_SERVICE } from '../private/domain-rules';
+import {
+  appRunnerHostedZone, checkDomainName, checkPublicHostedZone, isZoneApex, MAX_DOMAINS_PER_SERVICE, stripDot,
+} from '../private/domain-rules';
 import { checkFullServiceArn } from '../private/service-arn';
 import { serviceHooks } from '../private/service-hooks';
 import { checkDurationSeconds, fail } from '../private/validation';
@@ -147,13 +149,8 @@ export class CustomDomain extends Construct {
       checkDurationSeconds('timeout', props.timeout, 30, provider.totalTimeout.toSeconds() - 60, { scope: this, code: 'InvalidDomainTimeout' });
     }
     const zone = props.hostedZone;
-    const zoneName = zone ? stripDot(zoneNameOf(zone, this)) : undefined;
     const name = stripDot(props.domainName);
-    const concrete = zoneName !== undefined && !Token.isUnresolved(zoneName) && !Token.isUnresolved(name);
-    const isApex = concrete && zoneName!.toLowerCase() === name.toLowerCase();
-    if (concrete && !isApex && !name.toLowerCase().endsWith(`.${zoneName!.toLowerCase()}`)) {
-      fail('DomainOutsideZone', `domainName ${name} is not in the hosted zone ${zoneName}`, this);
-    }
+    const isApex = zone ? isZoneApex(name, zone, this) : false;
     const dualStack = props.dualStack ?? isDualStack(props.service);
     // a traffic cutover to ECS Express Mode (DomainCutover) makes the target and www records weighted
     let routing: { weight: number; by: IConstruct } | undefined;
@@ -236,10 +233,6 @@ export class CustomDomain extends Construct {
   }
 }
 
-function stripDot(name: string): string {
-  return !Token.isUnresolved(name) && name.endsWith('.') ? name.slice(0, -1) : name;
-}
-
 /** Whether the service is dual-stack: known for a Service of this library, not for an import (then `dualStack` says). */
 function isDualStack(service: IService): boolean {
   return serviceHooks(service)?.dualStack ?? false;
@@ -248,15 +241,4 @@ function isDualStack(service: IService): boolean {
 /** A stable identity of an ARN or id: the value when concrete, else its construct's address. */
 function identityOf(value: string, construct: IConstruct): string {
   return Token.isUnresolved(value) ? construct.node.addr : value;
-}
-
-/** The zone's name: needed to tell an apex domain (alias records) from a subdomain (CNAME). */
-function zoneNameOf(zone: route53.IHostedZone, scope: IConstruct): string {
-  try {
-    return zone.zoneName;
-  } catch {
-    return fail('HostedZoneWithoutName',
-      `hostedZone ${zone.node.path} does not know its zone name (HostedZone.fromHostedZoneId): import it with HostedZone.fromHostedZoneAttributes({ hostedZoneId, zoneName }) `
-      + 'so that an apex domain (alias records) can be told from a subdomain (CNAME)', scope);
-  }
 }

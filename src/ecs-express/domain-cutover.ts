@@ -12,7 +12,7 @@ import { ECS_EXPRESS_SET_IDENTIFIER, EXPRESS_DOMAIN_TYPE } from '../operations/c
 import { OperationsProvider } from '../operations/operations-provider';
 import { acknowledgeFinding } from '../private/acknowledge';
 import { customDomainHooks, CustomDomainHooks, twinHooks } from '../private/cutover-hooks';
-import { checkDomainName, checkPublicHostedZone } from '../private/domain-rules';
+import { checkDomainName, checkPublicHostedZone, isZoneApex, stripDot } from '../private/domain-rules';
 import { shortHash } from '../private/hash';
 import { fail } from '../private/validation';
 import { warn } from '../private/warnings';
@@ -171,30 +171,23 @@ export class DomainCutover extends Construct {
 
     // 3. the twin's weighted records; App Runner's become weighted first (Route 53 refuses a
     // weighted set next to a simple one), so they depend on the custom domain
-    const weighted = { setIdentifier: ECS_EXPRESS_SET_IDENTIFIER, weight: percent };
-    const records: route53.CfnRecordSet[] = [];
-    if (apex) {
-      records.push(new route53.CfnRecordSet(this, 'Record', {
-        hostedZoneId: zone.hostedZoneId,
+    const weighted = { hostedZoneId: zone.hostedZoneId, setIdentifier: ECS_EXPRESS_SET_IDENTIFIER, weight: percent };
+    const cname = (recordId: string, recordName: string) => new route53.CfnRecordSet(this, recordId, {
+      ...weighted, name: recordName, type: 'CNAME', ttl: RECORD_TTL, resourceRecords: [this.loadBalancerDnsName],
+    });
+    const records = [apex
+      ? new route53.CfnRecordSet(this, 'Record', {
+        ...weighted,
         name,
         type: 'A',
-        ...weighted,
         aliasTarget: {
           dnsName: this.loadBalancerDnsName,
           hostedZoneId: hostNamesResource.getAttString('CanonicalHostedZoneId'),
           evaluateTargetHealth: false,
         },
-      }));
-    } else {
-      records.push(new route53.CfnRecordSet(this, 'Record', {
-        hostedZoneId: zone.hostedZoneId, name, type: 'CNAME', ...weighted, ttl: RECORD_TTL, resourceRecords: [this.loadBalancerDnsName],
-      }));
-    }
-    if (www) {
-      records.push(new route53.CfnRecordSet(this, 'WwwRecord', {
-        hostedZoneId: zone.hostedZoneId, name: `www.${name}`, type: 'CNAME', ...weighted, ttl: RECORD_TTL, resourceRecords: [this.loadBalancerDnsName],
-      }));
-    }
+      })
+      : cname('Record', name)];
+    if (www) records.push(cname('WwwRecord', `www.${name}`));
     if (domain) {
       domain.setRoutingWeight(100 - percent, this);
       for (const record of records) record.node.addDependency(domain.resource);
@@ -251,18 +244,7 @@ function withoutAppRunner(props: DomainCutoverProps, percent: number, scope: Con
   const name = stripDot(props.domainName);
   checkDomainName(name, www, scope);
   checkPublicHostedZone(props.hostedZone, name, scope);
-  let zoneName: string;
-  try {
-    zoneName = stripDot(props.hostedZone.zoneName);
-  } catch {
-    return fail('HostedZoneWithoutName', `hostedZone ${props.hostedZone.node.path} does not know its zone name: import it with HostedZone.fromHostedZoneAttributes`, scope);
-  }
-  const concrete = !Token.isUnresolved(zoneName) && !Token.isUnresolved(name);
-  const apex = concrete && zoneName.toLowerCase() === name.toLowerCase();
-  if (concrete && !apex && !name.toLowerCase().endsWith(`.${zoneName.toLowerCase()}`)) {
-    fail('DomainOutsideZone', `domainName ${name} is not in the hosted zone ${zoneName}`, scope);
-  }
-  return { name, zone: props.hostedZone, www, apex };
+  return { name, zone: props.hostedZone, www, apex: isZoneApex(name, props.hostedZone, scope) };
 }
 
 /**
@@ -277,18 +259,10 @@ function grantHostNames(provider: OperationsProvider, twin: EcsExpressTwin, depe
   })], dependent);
   acknowledgeFinding(describe, 'AwsSolutions-IAM5[Resource::*]',
     'elasticloadbalancing:DescribeRules and DescribeLoadBalancers have no resource-level permissions: they read the twin\'s listener rule and load balancer.');
+  // the rule's ID: the last of the ARN's parts (…:listener-rule, app, LB, LB_ID, LISTENER_ID, RULE_ID)
+  const ruleId = Fn.select(5, Fn.split('/', twin.listenerRuleArn));
   provider._grantHandlersReplaceable('ExpressRule', twin.node.addr, [new iam.PolicyStatement({
     actions: ['elasticloadbalancing:ModifyRule'],
     resources: [twin.listenerRuleArn],
-  })], dependent, [ruleIdOf(twin.listenerRuleArn)]);
-}
-
-/** The last part of a listener rule's ARN (`…:listener-rule/app/LB/LB_ID/LISTENER_ID/RULE_ID`). */
-function ruleIdOf(ruleArn: string): string {
-  // the parts: listener-rule, app, LB, LB_ID, LISTENER_ID, RULE_ID
-  return Token.isUnresolved(ruleArn) ? Fn.select(5, Fn.split('/', ruleArn)) : ruleArn.split('/').pop()!;
-}
-
-function stripDot(name: string): string {
-  return !Token.isUnresolved(name) && name.endsWith('.') ? name.slice(0, -1) : name;
+  })], dependent, [ruleId]);
 }

@@ -18,6 +18,36 @@ export const APPRUNNER_HOSTED_ZONES: { readonly [region: string]: string } = {
   'eu-west-3': 'Z087117439MBKHYM69QS6',
 };
 
+/** A domain or zone name without its trailing dot (a token as it is). */
+export function stripDot(name: string): string {
+  return !Token.isUnresolved(name) && name.endsWith('.') ? name.slice(0, -1) : name;
+}
+
+/** The zone's name, without its trailing dot: needed to tell an apex domain (alias records) from a subdomain (CNAME). */
+export function zoneNameOf(zone: route53.IHostedZone, scope: IConstruct): string {
+  try {
+    return stripDot(zone.zoneName);
+  } catch {
+    return fail('HostedZoneWithoutName',
+      `hostedZone ${zone.node.path} does not know its zone name (HostedZone.fromHostedZoneId): import it with HostedZone.fromHostedZoneAttributes({ hostedZoneId, zoneName }) `
+      + 'so that an apex domain (alias records) can be told from a subdomain (CNAME)', scope);
+  }
+}
+
+/**
+ * Whether `domainName` (without trailing dot) is the zone's apex (alias records) rather than a
+ * subdomain (CNAME); a domain outside the zone fails. False when either name is a token.
+ */
+export function isZoneApex(domainName: string, zone: route53.IHostedZone, scope: IConstruct): boolean {
+  const zoneName = zoneNameOf(zone, scope);
+  if (Token.isUnresolved(zoneName) || Token.isUnresolved(domainName)) return false;
+  const isApex = zoneName.toLowerCase() === domainName.toLowerCase();
+  if (!isApex && !domainName.toLowerCase().endsWith(`.${zoneName.toLowerCase()}`)) {
+    fail('DomainOutsideZone', `domainName ${domainName} is not in the hosted zone ${zoneName}`, scope);
+  }
+  return isApex;
+}
+
 /** The most custom domains App Runner associates with one service. */
 export const MAX_DOMAINS_PER_SERVICE = 5;
 

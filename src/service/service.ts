@@ -164,10 +164,10 @@ export class Service extends ServiceBase implements iam.IGrantable {
     this.instanceRole = this.props.instanceRole ?? this.createInstanceRole();
     this.grantPrincipal = this.instanceRole;
 
-    for (const [key, value] of Object.entries(this.getEnvironmentVariables())) {
+    for (const [key, value] of Object.entries(sourceEnvironmentVariables(this.source, this))) {
       this.addEnvironmentVariable(key, value);
     }
-    for (const [key, value] of Object.entries(this.getEnvironmentSecrets())) {
+    for (const [key, value] of Object.entries(sourceEnvironmentSecrets(this.source))) {
       this.addSecret(key, value);
     }
 
@@ -380,13 +380,6 @@ export class Service extends ServiceBase implements iam.IGrantable {
     return accessRole;
   }
 
-  private getEnvironmentSecrets(): { [key: string]: Secret } {
-    return sourceEnvironmentSecrets(this.source);
-  }
-
-  private getEnvironmentVariables(): { [key: string]: string } {
-    return sourceEnvironmentVariables(this.source, this);
-  }
 
   private renderAuthenticationConfiguration(): CfnService.AuthenticationConfigurationProperty {
     return {

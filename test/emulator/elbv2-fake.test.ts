@@ -9,7 +9,7 @@ import {
   RuleCondition,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { Elbv2Fake, parseQuery } from './elbv2-fake';
-import { DEFAULT_ACCESS_KEY_ID, LoopbackAws, ServiceRequest } from './server';
+import { DEFAULT_ACCESS_KEY_ID, LoopbackAws, loopbackClientConfig, ServiceRequest } from './server';
 
 const aws = new LoopbackAws();
 const fake: Elbv2Fake = aws.elb;
@@ -18,12 +18,7 @@ let client: ElasticLoadBalancingV2Client;
 
 beforeAll(async () => {
   endpoint = await aws.start();
-  client = new ElasticLoadBalancingV2Client({
-    endpoint,
-    region: 'us-east-1',
-    maxAttempts: 1,
-    credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'loopback-secret' },
-  });
+  client = new ElasticLoadBalancingV2Client(loopbackClientConfig(endpoint));
 });
 
 afterAll(async () => {
@@ -284,9 +279,7 @@ describe('the loopback', () => {
     ]);
     expect(fake.hostValues(s.listenerRuleArn)).toEqual([s.endpoint]);
 
-    const retrying = new ElasticLoadBalancingV2Client({
-      endpoint, region: 'us-east-1', maxAttempts: 3, credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'x' },
-    });
+    const retrying = new ElasticLoadBalancingV2Client(loopbackClientConfig(endpoint, 3));
     try {
       aws.throttleNext('elasticloadbalancing', 2);
       const before = fake.requests.length;

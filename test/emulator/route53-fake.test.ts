@@ -7,7 +7,7 @@ import {
   ChangeAction, ChangeResourceRecordSetsCommand, ListResourceRecordSetsCommand, ListResourceRecordSetsCommandInput,
   ResourceRecordSet, Route53Client,
 } from '@aws-sdk/client-route-53';
-import { DEFAULT_ACCESS_KEY_ID, LoopbackAws, ServiceRequest } from './server';
+import { LoopbackAws, loopbackClientConfig, ServiceRequest } from './server';
 
 const aws = new LoopbackAws();
 const fake = aws.route53;
@@ -15,12 +15,7 @@ let client: Route53Client;
 
 beforeAll(async () => {
   const endpoint = await aws.start();
-  client = new Route53Client({
-    endpoint,
-    region: 'us-east-1',
-    maxAttempts: 1,
-    credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'loopback-secret' },
-  });
+  client = new Route53Client(loopbackClientConfig(endpoint));
 });
 
 afterAll(async () => {

@@ -52,6 +52,11 @@ export interface ServiceRequest {
 /** The access key id of `LoopbackAws.environment`'s credentials. */
 export const DEFAULT_ACCESS_KEY_ID = 'AKIDLOOPBACK';
 
+/** The configuration of an SDK client of a test that calls the loopback directly (the default credentials; no retries unless asked). */
+export function loopbackClientConfig(endpoint: string | undefined, maxAttempts = 1) {
+  return { endpoint, region: 'us-east-1', maxAttempts, credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'loopback-secret' } };
+}
+
 /** Temporary credentials AssumeRole issued, and whose they are. */
 export interface AssumedSession {
   /** `ASIA` + a 16-digit counter. */

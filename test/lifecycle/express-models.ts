@@ -15,9 +15,6 @@ import { Elbv2Error, Elbv2Fake, ExpressIngress } from '../emulator/elbv2-fake';
 /** The Express services that exist, by ELB fake: service ARNs. */
 const EXPRESS_SERVICES = new WeakMap<Elbv2Fake, Set<string>>();
 
-function elbOf(ctx: ModelContext): Elbv2Fake {
-  return ctx.elb;
-}
 
 const elbFailure = (e: unknown): never => {
   if (e instanceof Elbv2Error) {
@@ -110,7 +107,7 @@ function expressAttributes(arn: string, cluster: string, name: string, ingress: 
  */
 export const EXPRESS_SERVICE: NativeModel = {
   create(ctx, props) {
-    const elb = elbOf(ctx);
+    const elb = ctx.elb;
     const name = String(props.ServiceName ?? generatedName(ctx, 64).replace(/[^A-Za-z0-9_-]/g, '-'));
     const cluster = String(props.Cluster ?? 'default').split('/').pop()!;
     const arn = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${cluster}/${name}`;
@@ -127,7 +124,7 @@ export const EXPRESS_SERVICE: NativeModel = {
   update(ctx, current, props) {
     const rule = String(current.attributes[EXPRESS_INGRESS.listenerRuleArn]);
     try {
-      elbOf(ctx).shiftWeights(rule);
+      ctx.elb.shiftWeights(rule);
     } catch (e) {
       if (e instanceof Elbv2Error) return elbFailure(e);
       // its forward action rewritten outside Express Mode: what a deployment makes of it is not modelled
@@ -137,7 +134,7 @@ export const EXPRESS_SERVICE: NativeModel = {
     return { attributes: { ...current.attributes, ActiveConfigurations: configurations, UpdatedAt: configurations[0].CreatedAt }, effective: true };
   },
   delete(ctx, current) {
-    const elb = elbOf(ctx);
+    const elb = ctx.elb;
     elb.deleteExpressIngress(String(current.attributes[EXPRESS_INGRESS.listenerRuleArn]));
     EXPRESS_SERVICES.get(elb)?.delete(current.physicalId);
   },
@@ -155,7 +152,7 @@ const certificateArnsOf = (props: Json): string[] =>
 export const LISTENER_CERTIFICATE: NativeModel = {
   create(ctx, props) {
     try {
-      elbOf(ctx).addListenerCertificates(String(props.ListenerArn), certificateArnsOf(props));
+      ctx.elb.addListenerCertificates(String(props.ListenerArn), certificateArnsOf(props));
     } catch (e) {
       return elbFailure(e);
     }
@@ -166,15 +163,15 @@ export const LISTENER_CERTIFICATE: NativeModel = {
     const before = certificateArnsOf(current.properties);
     const after = certificateArnsOf(props);
     try {
-      elbOf(ctx).removeListenerCertificates(String(props.ListenerArn), before.filter((c) => !after.includes(c)));
-      elbOf(ctx).addListenerCertificates(String(props.ListenerArn), after.filter((c) => !before.includes(c)));
+      ctx.elb.removeListenerCertificates(String(props.ListenerArn), before.filter((c) => !after.includes(c)));
+      ctx.elb.addListenerCertificates(String(props.ListenerArn), after.filter((c) => !before.includes(c)));
     } catch (e) {
       return elbFailure(e);
     }
     return { effective: true };
   },
   delete(ctx, current) {
-    const elb = elbOf(ctx);
+    const elb = ctx.elb;
     if (!elb.listeners.has(String(current.properties.ListenerArn))) return;
     try {
       elb.removeListenerCertificates(String(current.properties.ListenerArn), certificateArnsOf(current.properties));

@@ -35,7 +35,7 @@ const NAMES = ['api.example.com.', 'www.api.example.com.'];
 interface Built {
   readonly template: Template;
   readonly ids: {
-    readonly twin: string; readonly domain?: string; readonly certificate?: string; readonly hostNames?: string; readonly service?: string;
+    readonly twin: string; readonly certificate?: string; readonly hostNames?: string; readonly service?: string;
   };
 }
 
@@ -68,7 +68,6 @@ function app(zoneId: string, step: Step, opts: { fault?: boolean; variable?: str
     ids: {
       twin: id(twin)!,
       service: id(service),
-      domain: domain ? stack.getLogicalId(domain.node.defaultChild!.node.defaultChild as CfnResource) : undefined,
       certificate: cutover ? stack.getLogicalId(cutover.certificate.node.defaultChild as CfnResource) : undefined,
       hostNames: cutover ? stack.getLogicalId(cutover.node.findChild('HostNames').node.defaultChild as CfnResource) : undefined,
     },

@@ -4,15 +4,18 @@
  * refuses: a simple set next to weighted ones, weighted CNAMEs of different TTLs, …).
  */
 import { ChangeResourceRecordSetsCommand, ResourceRecordSet, Route53Client } from '@aws-sdk/client-route-53';
+import type { CustomDomainProperties } from '../../src/operations/contract';
 import { DesiredRecord, WEIGHT_WHILE_SHARED, ZoneRecords } from '../../src/operations/runtime/dns';
-import { DEFAULT_ACCESS_KEY_ID, LoopbackAws } from '../emulator/server';
+import { settingsOf } from '../../src/operations/runtime/domain-records';
+import { Props } from '../../src/operations/runtime/props';
+import { LoopbackAws, loopbackClientConfig } from '../emulator/server';
 
 const aws = new LoopbackAws();
 let client: Route53Client;
 
 beforeAll(async () => {
   const endpoint = await aws.start();
-  client = new Route53Client({ endpoint, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: DEFAULT_ACCESS_KEY_ID, secretAccessKey: 'x' } });
+  client = new Route53Client(loopbackClientConfig(endpoint));
 });
 afterAll(async () => {
   client.destroy();
@@ -120,4 +123,14 @@ test('sets of a name are read across pages (more than 100 weighted sets of other
   await records.upsert([target(4)]);
   expect(aws.route53.weights(id, NAME, 'CNAME')[OURS]).toBe(4);
   expect(await records.sets(NAME, 'CNAME')).toHaveLength(121);
+});
+
+test('RoutingWeight is read as Route 53 takes weights: 0 to 255 in decimal digits, absent for simple records', () => {
+  const settings = (weight?: string) => settingsOf(new Props<CustomDomainProperties>('Custom::AppRunnerCustomDomain', {
+    ServiceArn: 'arn:aws:apprunner:us-east-1:123456789012:service/web/0123456789abcdef0123456789abcdef', DomainName: NAME, RoutingWeight: weight,
+  })).weight;
+  expect([settings(), settings(''), settings('0'), settings('255')]).toEqual([undefined, undefined, 0, 255]);
+  for (const bad of ['256', '-1', '1.5', '1e2', 'x']) {
+    expect(() => settings(bad)).toThrow(`Custom::AppRunnerCustomDomain: property RoutingWeight must be an integer between 0 and 255, got "${bad}"`);
+  }
 });

@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import {
   AppRunnerClient, AssociateCustomDomainCommand, CustomDomain, DescribeCustomDomainsCommand, DisassociateCustomDomainCommand,
 } from '@aws-sdk/client-apprunner';
@@ -171,7 +170,7 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
       preexisting = await this.presentClasses(s, desiredRecords(s, state.dnsTarget, held ? state.association : undefined));
     }
     const instance: DomainInstance = {
-      serviceArn: s.serviceArn, domainName: normalizeName(s.domainName), www: s.www, token: this.token(), adopted, preexisting,
+      serviceArn: s.serviceArn, domainName: normalizeName(s.domainName), www: s.www, token: this.requestToken(), adopted, preexisting,
     };
     const data: Writable<CustomDomainData> = { ...this.flag(D.targetPaused, statusIs(targetStatus, 'PAUSED')) };
     if (!held) {
@@ -456,11 +455,6 @@ export class CustomDomainHandler extends ResourceHandler<CustomDomainProperties,
   /** Of several instances declaring the domain, one on our own service first. */
   private preferredClaim(claims: DomainClaim[], me: DomainInstance): DomainClaim {
     return claims.find((c) => c.instance.serviceArn === me.serviceArn) ?? claims[0];
-  }
-
-  /** A token unique to the request that makes an instance (the same for a retried request). */
-  private token(): string {
-    return crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
   }
 
   private flag(key: keyof CustomDomainData, on: boolean): CustomDomainData {

@@ -59,6 +59,11 @@ function isOwnSet(existing: ResourceRecordSet, record: DesiredRecord): boolean {
   return existing.SetIdentifier === undefined || existing.SetIdentifier === record.routing?.setIdentifier;
 }
 
+/** Whether a record set is the record as we wrote it: a set of ours with its value (whatever its weight). */
+function isWritten(existing: ResourceRecordSet, record: DesiredRecord): boolean {
+  return isOwnSet(existing, record) && holdsValue(existing, record);
+}
+
 /** Writes and removes the records of one hosted zone. */
 export class ZoneRecords {
   constructor(private readonly client: Route53Client, private readonly hostedZoneId: string) {}
@@ -86,7 +91,7 @@ export class ZoneRecords {
 
   /** Whether the zone holds this record: a set of ours (simple, or of our identifier) with its value. */
   public async holds(record: DesiredRecord): Promise<boolean> {
-    return (await this.sets(record.name, record.type)).some((r) => isOwnSet(r, record) && holdsValue(r, record));
+    return (await this.sets(record.name, record.type)).some((r) => isWritten(r, record));
   }
 
   /**
@@ -116,12 +121,7 @@ export class ZoneRecords {
       changes.push({ Action: 'UPSERT', ResourceRecordSet: wanted });
       written++;
     }
-    if (changes.length > 0) {
-      await this.client.send(new ChangeResourceRecordSetsCommand({
-        HostedZoneId: this.hostedZoneId,
-        ChangeBatch: { Comment: 'cdk-apprunner-kit custom domain', Changes: changes },
-      }));
-    }
+    await this.change('cdk-apprunner-kit custom domain', changes);
     return written;
   }
 
@@ -135,15 +135,19 @@ export class ZoneRecords {
     const changes: Change[] = [];
     for (const record of records) {
       for (const set of await this.sets(record.name, record.type)) {
-        if (isOwnSet(set, record) && holdsValue(set, record)) changes.push({ Action: 'DELETE', ResourceRecordSet: set });
+        if (isWritten(set, record)) changes.push({ Action: 'DELETE', ResourceRecordSet: set });
       }
     }
-    if (changes.length > 0) {
-      await this.client.send(new ChangeResourceRecordSetsCommand({
-        HostedZoneId: this.hostedZoneId,
-        ChangeBatch: { Comment: 'cdk-apprunner-kit custom domain removed', Changes: changes },
-      }));
-    }
+    await this.change('cdk-apprunner-kit custom domain removed', changes);
     return changes.length;
+  }
+
+  /** One ChangeResourceRecordSets with these changes (none: no call). */
+  private async change(comment: string, changes: Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.client.send(new ChangeResourceRecordSetsCommand({
+      HostedZoneId: this.hostedZoneId,
+      ChangeBatch: { Comment: comment, Changes: changes },
+    }));
   }
 }

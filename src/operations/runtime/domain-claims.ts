@@ -96,6 +96,21 @@ export async function stackResources(cfn: CloudFormationClient, stackId: string)
   return rows;
 }
 
+/**
+ * The rows of the stack's live instances of `type` other than the instance `self` (a physical
+ * id). ListStackResources lists each logical id once, with its current physical id: while
+ * CloudFormation deletes a replaced instance (cleanup) or the instance a failed update made
+ * (rollback cleanup), the current one of the same logical id is listed, and is live. Resources
+ * being deleted or whose creation failed are not.
+ */
+export function liveInstanceRows(rows: readonly StackResourceRow[], type: string, self: string | undefined): InstanceRow[] {
+  return rows.filter((row): row is InstanceRow => row.type === type && !!row.physicalId && row.physicalId !== self
+    && !/^DELETE_/.test(row.status) && row.status !== 'CREATE_FAILED');
+}
+
+/** A row of an instance (it has a physical id). */
+type InstanceRow = StackResourceRow & { readonly physicalId: string };
+
 /** A custom-domain instance of the stack other than the asking one, with its row. */
 export interface DomainClaim {
   readonly logicalId: string;
@@ -103,19 +118,11 @@ export interface DomainClaim {
   readonly instance: DomainInstance;
 }
 
-/**
- * The live custom-domain instances of the stack that declare `domainName`, other than the
- * instance `self` (a physical id). ListStackResources lists each logical id once, with its
- * current physical id: while CloudFormation deletes a replaced instance (cleanup) or the
- * instance a failed update made (rollback cleanup), the current one of the same logical id is
- * listed, and is a claim. Resources being deleted or whose creation failed claim nothing.
- */
+/** The live custom-domain instances of the stack that declare `domainName`, other than the instance `self` (see `liveInstanceRows`). */
 export function domainClaims(rows: readonly StackResourceRow[], domainName: string, self: string | undefined): DomainClaim[] {
   const wanted = normalizeName(domainName);
   const claims: DomainClaim[] = [];
-  for (const row of rows) {
-    if (row.type !== CUSTOM_DOMAIN_TYPE || !row.physicalId || row.physicalId === self) continue;
-    if (/^DELETE_/.test(row.status) || row.status === 'CREATE_FAILED') continue;
+  for (const row of liveInstanceRows(rows, CUSTOM_DOMAIN_TYPE, self)) {
     const instance = parseInstance(row.physicalId);
     if (instance && instance.domainName === wanted) claims.push({ logicalId: row.logicalId, physicalId: row.physicalId, instance });
   }

@@ -44,18 +44,9 @@ export function settingsOf(props: Props<CustomDomainProperties>): DomainSettings
     dualStack: props.boolean('DualStack', false),
     hostedZoneId: props.optionalString('HostedZoneId'),
     aliasHostedZoneId: props.optionalString('AliasHostedZoneId'),
-    weight: weightOf(props.optionalString('RoutingWeight')),
+    // Route 53's weights
+    weight: props.optionalInteger('RoutingWeight', 0, 255),
   };
-}
-
-/** RoutingWeight: an integer 0-255 (Route 53's weights), or absent. */
-function weightOf(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const weight = Number(value);
-  if (!/^\d+$/.test(value) || weight > 255) {
-    throw new Error(`Custom::AppRunnerCustomDomain: property RoutingWeight must be an integer between 0 and 255, got ${JSON.stringify(value)}`);
-  }
-  return weight;
 }
 
 /** A record with the kind it is. */

@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   DescribeLoadBalancersCommand, DescribeRulesCommand, ElasticLoadBalancingV2Client, ModifyRuleCommand, Rule, RuleCondition,
@@ -6,7 +5,7 @@ import {
 import type { EXPRESS_DOMAIN_TYPE as CONTRACT_TYPE, ExpressDomainData, ExpressDomainProperties } from '../contract';
 import { errorName } from './apprunner';
 import { normalizeName } from './dns';
-import { StackResourceRow, stackResources } from './domain-claims';
+import { liveInstanceRows, stackResources } from './domain-claims';
 import { COMPLETE, NOT_YET, ResourceHandler } from './resource-handler';
 import { IsCompleteResponse, OnEventResponse } from './types';
 
@@ -87,9 +86,7 @@ export class ExpressDomainHandler extends ResourceHandler<ExpressDomainPropertie
 
   /** One poll towards "the host names are on the rule"; done once a read shows them all. */
   protected async isUpdateComplete(): Promise<IsCompleteResponse<ExpressDomainData>> {
-    const { ruleArn, hosts } = this.declared();
-    const rule = await this.rule(ruleArn);
-    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(', ')}`);
+    const { rule, hosts } = await this.declaredRule();
     const present = hostValues(rule);
     const missing = hosts.filter((h) => !present.includes(h));
     if (missing.length > 0) {
@@ -114,7 +111,7 @@ export class ExpressDomainHandler extends ResourceHandler<ExpressDomainPropertie
   protected async isDeleteComplete(): Promise<IsCompleteResponse<ExpressDomainData>> {
     const me = parseExpressDomain(this.physicalResourceId);
     if (!me) return COMPLETE; // never created (a failed Create's id)
-    const claimed = claimedHosts(await stackResources(this.cfn, this.event.StackId), me.ruleArn, this.physicalResourceId);
+    const claimed = await this.claimedHosts(me.ruleArn);
     const removable = me.hosts.filter((h) => !me.preexisting.includes(h) && !claimed.has(h));
     const rule = await this.rule(me.ruleArn);
     if (!rule) return COMPLETE; // the service (and its rule) went first
@@ -132,20 +129,35 @@ export class ExpressDomainHandler extends ResourceHandler<ExpressDomainPropertie
 
   /** A new instance: which of its host names are already on the rule, put there by someone else. Reads only. */
   private async begin(): Promise<OnEventResponse<ExpressDomainData>> {
-    const { ruleArn, hosts } = this.declared();
-    const rule = await this.rule(ruleArn);
-    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(', ')}`);
-    const claimed = claimedHosts(await stackResources(this.cfn, this.event.StackId), ruleArn, this.physicalResourceId);
+    const { ruleArn, rule, hosts } = await this.declaredRule();
+    const claimed = await this.claimedHosts(ruleArn);
     const present = hostValues(rule);
     const preexisting = hosts.filter((h) => present.includes(h) && !claimed.has(h));
-    const token = crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
-    return { PhysicalResourceId: formatExpressDomain({ ruleArn, hosts, preexisting, token }) };
+    return { PhysicalResourceId: formatExpressDomain({ ruleArn, hosts, preexisting, token: this.requestToken() }) };
   }
 
   /** The rule and host names the properties declare. */
   private declared(): { ruleArn: string; hosts: string[] } {
     const hosts = [...new Set(this.props.string('HostNames').split(',').map((h) => normalizeName(h.trim())).filter((h) => h !== ''))];
     return { ruleArn: this.props.string('ListenerRuleArn'), hosts };
+  }
+
+  /** The declared rule, which must exist, with the declared host names. */
+  private async declaredRule(): Promise<{ ruleArn: string; rule: Rule; hosts: string[] }> {
+    const { ruleArn, hosts } = this.declared();
+    const rule = await this.rule(ruleArn);
+    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(', ')}`);
+    return { ruleArn, rule, hosts };
+  }
+
+  /** Host names that other live instances of the stack declare on the rule. */
+  private async claimedHosts(ruleArn: string): Promise<Set<string>> {
+    const claimed = new Set<string>();
+    for (const row of liveInstanceRows(await stackResources(this.cfn, this.event.StackId), EXPRESS_DOMAIN_TYPE, this.physicalResourceId)) {
+      const instance = parseExpressDomain(row.physicalId);
+      if (instance?.ruleArn === ruleArn) instance.hosts.forEach((h) => claimed.add(h));
+    }
+    return claimed;
   }
 
   /** The rule, or undefined when it does not exist. */
@@ -190,18 +202,6 @@ function asWritten(condition: RuleCondition): RuleCondition {
   const { Values, ...rest } = condition;
   const hasConfig = Object.keys(rest).some((k) => k.endsWith('Config'));
   return hasConfig ? rest : condition;
-}
-
-/** Host names that other live instances of the stack declare on the rule. */
-function claimedHosts(rows: readonly StackResourceRow[], ruleArn: string, self: string | undefined): Set<string> {
-  const claimed = new Set<string>();
-  for (const row of rows) {
-    if (row.type !== EXPRESS_DOMAIN_TYPE || !row.physicalId || row.physicalId === self) continue;
-    if (/^DELETE_/.test(row.status) || row.status === 'CREATE_FAILED') continue;
-    const instance = parseExpressDomain(row.physicalId);
-    if (instance?.ruleArn === ruleArn) instance.hosts.forEach((h) => claimed.add(h));
-  }
-  return claimed;
 }
 
 function sameHosts(a: readonly string[], b: readonly string[]): boolean {

@@ -1,4 +1,3 @@
-import * as crypto from 'crypto';
 import { AppRunnerClient, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import { CloudFormationClient, DescribeStackResourceCommand } from '@aws-sdk/client-cloudformation';
 import type { PreUpdateResumeData, PreUpdateResumeProperties } from '../contract';
@@ -118,7 +117,7 @@ export class PreUpdateResumeHandler extends ResourceHandler<PreUpdateResumePrope
    * or, with a run schedule (Paused "keep"), the state found and the resume started (`data`).
    */
   private newId(data: PreUpdateResumeData): string {
-    const token = crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
+    const token = this.requestToken();
     const keep = this.props.optionalString('Paused') === 'keep';
     const instance: PreUpdateInstance = keep
       ? { serviceLogicalId: this.props.string('ServiceLogicalId'), mode: 'keep', paused: data.WasPaused === 'true', resumeOperationId: data.OperationId }

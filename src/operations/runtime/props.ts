@@ -42,6 +42,17 @@ export class Props<P extends object = ResourceProperties> {
     throw new Error(`${this.resourceType}: property ${name} must be "true" or "false", got ${JSON.stringify(value)}`);
   }
 
+  /** An integer from `min` to `max` given in decimal digits; undefined when absent. */
+  public optionalInteger(name: PropertyName<P>, min: number, max: number): number | undefined {
+    const value = this.props[name] as unknown;
+    if (value === undefined || value === '') return undefined;
+    const n = typeof value === 'number' ? value : /^-?\d+$/.test(String(value)) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`${this.resourceType}: property ${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
+    }
+    return n;
+  }
+
   /** A positive integer given as a string; `fallback` when absent. */
   public positiveInteger(name: PropertyName<P>, fallback: number): number {
     const value = this.props[name] as unknown;

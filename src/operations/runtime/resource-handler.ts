@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import type { CommonData, CommonProperties } from '../contract';
 import { describeError, isThrottling, retryThrottled } from './apprunner';
 import { Props } from './props';
@@ -72,6 +73,15 @@ export abstract class ResourceHandler<P extends CommonProperties = CommonPropert
 
   /** What the resource waits for, for the timeout message. */
   protected abstract waitingFor(): string;
+
+  /**
+   * A token unique to the request that makes an instance (16 hex digits of the SHA-256 of
+   * `StackId|LogicalResourceId|RequestId`: the same for a retried request), for physical ids
+   * that must differ between instances.
+   */
+  protected requestToken(): string {
+    return crypto.createHash('sha256').update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest('hex').slice(0, 16);
+  }
 
   protected abstract onCreate(): Promise<OnEventResponse<D>>;
   protected abstract onUpdate(): Promise<OnEventResponse<D>>;

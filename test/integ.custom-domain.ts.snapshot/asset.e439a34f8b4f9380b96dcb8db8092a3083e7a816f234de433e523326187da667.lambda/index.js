@@ -42,7 +42,7 @@ var import_client_route_532 = require("@aws-sdk/client-route-53");
 var import_client_sts2 = require("@aws-sdk/client-sts");
 
 // src/operations/runtime/connection.ts
-var crypto = __toESM(require("crypto"));
+var crypto2 = __toESM(require("crypto"));
 var import_client_apprunner2 = require("@aws-sdk/client-apprunner");
 
 // src/operations/runtime/apprunner.ts
@@ -198,6 +198,9 @@ function serviceIdOf(serviceArn) {
   return parts?.service === "apprunner" && r?.length === 3 && r[0] === "service" && r[2] !== "" ? r[2] : void 0;
 }
 
+// src/operations/runtime/resource-handler.ts
+var crypto = __toESM(require("crypto"));
+
 // src/operations/runtime/props.ts
 var Props = class {
   constructor(resourceType, props = {}) {
@@ -224,6 +227,16 @@ var Props = class {
     if (value === "true" || value === true) return true;
     if (value === "false" || value === false) return false;
     throw new Error(`${this.resourceType}: property ${name} must be "true" or "false", got ${JSON.stringify(value)}`);
+  }
+  /** An integer from `min` to `max` given in decimal digits; undefined when absent. */
+  optionalInteger(name, min, max) {
+    const value = this.props[name];
+    if (value === void 0 || value === "") return void 0;
+    const n = typeof value === "number" ? value : /^-?\d+$/.test(String(value)) ? Number(value) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new Error(`${this.resourceType}: property ${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`);
+    }
+    return n;
   }
   /** A positive integer given as a string; `fallback` when absent. */
   positiveInteger(name, fallback) {
@@ -278,6 +291,14 @@ var ResourceHandler = class {
       throw new Error(`Timed out after ${timeoutSeconds} s waiting for ${this.waitingFor()} (last status: ${this.lastStatus})`);
     }
     return response;
+  }
+  /**
+   * A token unique to the request that makes an instance (16 hex digits of the SHA-256 of
+   * `StackId|LogicalResourceId|RequestId`: the same for a retried request), for physical ids
+   * that must differ between instances.
+   */
+  requestToken() {
+    return crypto.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
   }
   /** Most resources leave nothing behind: delete does nothing unless overridden. */
   async onDelete() {
@@ -342,7 +363,7 @@ function tagChanges(wanted, old, keep = []) {
 // src/operations/runtime/connection.ts
 var OWNER_TAG = "cdk-apprunner-kit/owner";
 function ownerOf(stackId, logicalId) {
-  return crypto.createHash("sha256").update(`${stackId}|${logicalId}`).digest("hex");
+  return crypto2.createHash("sha256").update(`${stackId}|${logicalId}`).digest("hex");
 }
 function connectionsConsoleUrl(region) {
   const r = region || "us-east-1";
@@ -494,7 +515,6 @@ var ConnectionCheckHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/custom-domain.ts
-var crypto2 = __toESM(require("crypto"));
 var import_client_apprunner4 = require("@aws-sdk/client-apprunner");
 
 // src/operations/runtime/dns.ts
@@ -527,6 +547,9 @@ function holdsValue(existing, record) {
 function isOwnSet(existing, record) {
   return existing.SetIdentifier === void 0 || existing.SetIdentifier === record.routing?.setIdentifier;
 }
+function isWritten(existing, record) {
+  return isOwnSet(existing, record) && holdsValue(existing, record);
+}
 var ZoneRecords = class {
   constructor(client, hostedZoneId) {
     this.client = client;
@@ -557,7 +580,7 @@ var ZoneRecords = class {
   }
   /** Whether the zone holds this record: a set of ours (simple, or of our identifier) with its value. */
   async holds(record) {
-    return (await this.sets(record.name, record.type)).some((r) => isOwnSet(r, record) && holdsValue(r, record));
+    return (await this.sets(record.name, record.type)).some((r) => isWritten(r, record));
   }
   /**
    * UPSERT the records that are missing or different; returns how many were written.
@@ -585,12 +608,7 @@ var ZoneRecords = class {
       changes.push({ Action: "UPSERT", ResourceRecordSet: wanted });
       written++;
     }
-    if (changes.length > 0) {
-      await this.client.send(new import_client_route_53.ChangeResourceRecordSetsCommand({
-        HostedZoneId: this.hostedZoneId,
-        ChangeBatch: { Comment: "cdk-apprunner-kit custom domain", Changes: changes }
-      }));
-    }
+    await this.change("cdk-apprunner-kit custom domain", changes);
     return written;
   }
   /**
@@ -603,16 +621,19 @@ var ZoneRecords = class {
     const changes = [];
     for (const record of records) {
       for (const set of await this.sets(record.name, record.type)) {
-        if (isOwnSet(set, record) && holdsValue(set, record)) changes.push({ Action: "DELETE", ResourceRecordSet: set });
+        if (isWritten(set, record)) changes.push({ Action: "DELETE", ResourceRecordSet: set });
       }
     }
-    if (changes.length > 0) {
-      await this.client.send(new import_client_route_53.ChangeResourceRecordSetsCommand({
-        HostedZoneId: this.hostedZoneId,
-        ChangeBatch: { Comment: "cdk-apprunner-kit custom domain removed", Changes: changes }
-      }));
-    }
+    await this.change("cdk-apprunner-kit custom domain removed", changes);
     return changes.length;
+  }
+  /** One ChangeResourceRecordSets with these changes (none: no call). */
+  async change(comment, changes) {
+    if (changes.length === 0) return;
+    await this.client.send(new import_client_route_53.ChangeResourceRecordSetsCommand({
+      HostedZoneId: this.hostedZoneId,
+      ChangeBatch: { Comment: comment, Changes: changes }
+    }));
   }
 };
 
@@ -659,12 +680,13 @@ async function stackResources(cfn, stackId) {
   } while (nextToken);
   return rows;
 }
+function liveInstanceRows(rows, type, self) {
+  return rows.filter((row) => row.type === type && !!row.physicalId && row.physicalId !== self && !/^DELETE_/.test(row.status) && row.status !== "CREATE_FAILED");
+}
 function domainClaims(rows, domainName, self) {
   const wanted = normalizeName(domainName);
   const claims = [];
-  for (const row of rows) {
-    if (row.type !== CUSTOM_DOMAIN_TYPE || !row.physicalId || row.physicalId === self) continue;
-    if (/^DELETE_/.test(row.status) || row.status === "CREATE_FAILED") continue;
+  for (const row of liveInstanceRows(rows, CUSTOM_DOMAIN_TYPE, self)) {
     const instance = parseInstance(row.physicalId);
     if (instance && instance.domainName === wanted) claims.push({ logicalId: row.logicalId, physicalId: row.physicalId, instance });
   }
@@ -690,16 +712,9 @@ function settingsOf(props) {
     dualStack: props.boolean("DualStack", false),
     hostedZoneId: props.optionalString("HostedZoneId"),
     aliasHostedZoneId: props.optionalString("AliasHostedZoneId"),
-    weight: weightOf(props.optionalString("RoutingWeight"))
+    // Route 53's weights
+    weight: props.optionalInteger("RoutingWeight", 0, 255)
   };
-}
-function weightOf(value) {
-  if (value === void 0 || value === "") return void 0;
-  const weight = Number(value);
-  if (!/^\d+$/.test(value) || weight > 255) {
-    throw new Error(`Custom::AppRunnerCustomDomain: property RoutingWeight must be an integer between 0 and 255, got ${JSON.stringify(value)}`);
-  }
-  return weight;
 }
 function desiredRecords(settings, dnsTarget, association) {
   const records = (association?.CertificateValidationRecords ?? []).filter((r) => r.Name && r.Value).map((r) => ({ name: r.Name, type: "CNAME", value: r.Value, cls: "validation" }));
@@ -996,7 +1011,7 @@ var CustomDomainHandler = class extends ResourceHandler {
       serviceArn: s.serviceArn,
       domainName: normalizeName(s.domainName),
       www: s.www,
-      token: this.token(),
+      token: this.requestToken(),
       adopted,
       preexisting
     };
@@ -1253,10 +1268,6 @@ var CustomDomainHandler = class extends ResourceHandler {
   preferredClaim(claims, me) {
     return claims.find((c) => c.instance.serviceArn === me.serviceArn) ?? claims[0];
   }
-  /** A token unique to the request that makes an instance (the same for a retried request). */
-  token() {
-    return crypto2.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
-  }
   flag(key, on) {
     return on ? { [key]: "true" } : {};
   }
@@ -1489,7 +1500,6 @@ var DeploymentHandler = class extends ResourceHandler {
 };
 
 // src/operations/runtime/express-domain.ts
-var crypto3 = __toESM(require("crypto"));
 var import_client_elastic_load_balancing_v2 = require("@aws-sdk/client-elastic-load-balancing-v2");
 var EXPRESS_DOMAIN_TYPE = "Custom::AppRunnerExpressDomain";
 var PREFIX3 = "apprunner-kit:express-domain";
@@ -1526,9 +1536,7 @@ var ExpressDomainHandler = class extends ResourceHandler {
   }
   /** One poll towards "the host names are on the rule"; done once a read shows them all. */
   async isUpdateComplete() {
-    const { ruleArn, hosts } = this.declared();
-    const rule = await this.rule(ruleArn);
-    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(", ")}`);
+    const { rule, hosts } = await this.declaredRule();
     const present = hostValues(rule);
     const missing = hosts.filter((h) => !present.includes(h));
     if (missing.length > 0) {
@@ -1551,7 +1559,7 @@ var ExpressDomainHandler = class extends ResourceHandler {
   async isDeleteComplete() {
     const me = parseExpressDomain(this.physicalResourceId);
     if (!me) return COMPLETE;
-    const claimed = claimedHosts(await stackResources(this.cfn, this.event.StackId), me.ruleArn, this.physicalResourceId);
+    const claimed = await this.claimedHosts(me.ruleArn);
     const removable2 = me.hosts.filter((h) => !me.preexisting.includes(h) && !claimed.has(h));
     const rule = await this.rule(me.ruleArn);
     if (!rule) return COMPLETE;
@@ -1567,19 +1575,32 @@ var ExpressDomainHandler = class extends ResourceHandler {
   }
   /** A new instance: which of its host names are already on the rule, put there by someone else. Reads only. */
   async begin() {
-    const { ruleArn, hosts } = this.declared();
-    const rule = await this.rule(ruleArn);
-    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(", ")}`);
-    const claimed = claimedHosts(await stackResources(this.cfn, this.event.StackId), ruleArn, this.physicalResourceId);
+    const { ruleArn, rule, hosts } = await this.declaredRule();
+    const claimed = await this.claimedHosts(ruleArn);
     const present = hostValues(rule);
     const preexisting = hosts.filter((h) => present.includes(h) && !claimed.has(h));
-    const token = crypto3.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
-    return { PhysicalResourceId: formatExpressDomain({ ruleArn, hosts, preexisting, token }) };
+    return { PhysicalResourceId: formatExpressDomain({ ruleArn, hosts, preexisting, token: this.requestToken() }) };
   }
   /** The rule and host names the properties declare. */
   declared() {
     const hosts = [...new Set(this.props.string("HostNames").split(",").map((h) => normalizeName(h.trim())).filter((h) => h !== ""))];
     return { ruleArn: this.props.string("ListenerRuleArn"), hosts };
+  }
+  /** The declared rule, which must exist, with the declared host names. */
+  async declaredRule() {
+    const { ruleArn, hosts } = this.declared();
+    const rule = await this.rule(ruleArn);
+    if (!rule) throw new Error(`Listener rule ${ruleArn} of the ECS Express Mode service does not exist: cannot add host names ${hosts.join(", ")}`);
+    return { ruleArn, rule, hosts };
+  }
+  /** Host names that other live instances of the stack declare on the rule. */
+  async claimedHosts(ruleArn) {
+    const claimed = /* @__PURE__ */ new Set();
+    for (const row of liveInstanceRows(await stackResources(this.cfn, this.event.StackId), EXPRESS_DOMAIN_TYPE, this.physicalResourceId)) {
+      const instance = parseExpressDomain(row.physicalId);
+      if (instance?.ruleArn === ruleArn) instance.hosts.forEach((h) => claimed.add(h));
+    }
+    return claimed;
   }
   /** The rule, or undefined when it does not exist. */
   async rule(ruleArn) {
@@ -1617,22 +1638,11 @@ function asWritten(condition) {
   const hasConfig = Object.keys(rest).some((k) => k.endsWith("Config"));
   return hasConfig ? rest : condition;
 }
-function claimedHosts(rows, ruleArn, self) {
-  const claimed = /* @__PURE__ */ new Set();
-  for (const row of rows) {
-    if (row.type !== EXPRESS_DOMAIN_TYPE || !row.physicalId || row.physicalId === self) continue;
-    if (/^DELETE_/.test(row.status) || row.status === "CREATE_FAILED") continue;
-    const instance = parseExpressDomain(row.physicalId);
-    if (instance?.ruleArn === ruleArn) instance.hosts.forEach((h) => claimed.add(h));
-  }
-  return claimed;
-}
 function sameHosts(a, b) {
   return a.length === b.length && a.every((h) => b.includes(h));
 }
 
 // src/operations/runtime/pre-update-resume.ts
-var crypto4 = __toESM(require("crypto"));
 var import_client_apprunner8 = require("@aws-sdk/client-apprunner");
 var import_client_cloudformation3 = require("@aws-sdk/client-cloudformation");
 
@@ -1770,7 +1780,7 @@ var PreUpdateResumeHandler = class extends ResourceHandler {
    * or, with a run schedule (Paused "keep"), the state found and the resume started (`data`).
    */
   newId(data) {
-    const token = crypto4.createHash("sha256").update(`${this.event.StackId}|${this.event.LogicalResourceId}|${this.event.RequestId}`).digest("hex").slice(0, 16);
+    const token = this.requestToken();
     const keep = this.props.optionalString("Paused") === "keep";
     const instance = keep ? { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "keep", paused: data.WasPaused === "true", resumeOperationId: data.OperationId } : { serviceLogicalId: this.props.string("ServiceLogicalId"), mode: "paused", paused: this.props.boolean("Paused", false) };
     return formatPreUpdateId(this.props.string("StackId"), token, instance);
